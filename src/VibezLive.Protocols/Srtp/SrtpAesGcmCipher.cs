@@ -1,0 +1,140 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace VibezLive.Protocols.Srtp;
+
+/// <summary>AEAD_AES_128_GCM / AEAD_AES_256_GCM (RFC 7714) with one reused <see cref="AesGcm"/> per key, 16-byte tags.</summary>
+internal sealed class SrtpAesGcmCipher : SrtpCipher
+{
+    private const int TagLength = 16;
+
+    private readonly AesGcm _rtp;
+    private readonly AesGcm _rtcp;
+    private readonly byte[] _rtpSalt = new byte[12];
+    private readonly byte[] _rtcpSalt = new byte[12];
+
+    public SrtpAesGcmCipher(ReadOnlySpan<byte> rtpKey, ReadOnlySpan<byte> rtpSalt, ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSalt)
+    {
+        _rtp = new AesGcm(rtpKey, TagLength);
+        _rtcp = new AesGcm(rtcpKey, TagLength);
+        rtpSalt.CopyTo(_rtpSalt);
+        rtcpSalt.CopyTo(_rtcpSalt);
+    }
+
+    public override int RtpOverhead => TagLength;
+
+    public override int RtcpOverhead => TagLength + 4;
+
+    // RFC 7714 §9.1: header | ciphertext | tag | E + SRTCP index.
+    public override int RtcpTrailerOffset(int length) => length - 4;
+
+    public override void ProtectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, ulong index)
+    {
+        Span<byte> nonce = stackalloc byte[12];
+        RtpNonce(ssrc, index, nonce);
+        Span<byte> payload = packet[headerLength..length];
+        _rtp.Encrypt(nonce, payload, payload, packet.Slice(length, TagLength), packet[..headerLength]);
+    }
+
+    public override bool UnprotectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, ulong index)
+    {
+        Span<byte> nonce = stackalloc byte[12];
+        RtpNonce(ssrc, index, nonce);
+        int end = length - TagLength;
+        Span<byte> payload = packet[headerLength..end];
+        try
+        {
+            _rtp.Decrypt(nonce, payload, packet.Slice(end, TagLength), payload, packet[..headerLength]);
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return false;
+        }
+    }
+
+    public override void ProtectRtcp(Span<byte> packet, int length, uint ssrc, uint index)
+    {
+        Span<byte> nonce = stackalloc byte[12];
+        RtcpNonce(ssrc, index, nonce);
+        uint trailer = 0x8000_0000u | index;
+
+        // RFC 7714 §9.1: AAD = first 8 header bytes || E + SRTCP index.
+        Span<byte> aad = stackalloc byte[12];
+        packet[..8].CopyTo(aad);
+        BinaryPrimitives.WriteUInt32BigEndian(aad[8..], trailer);
+        Span<byte> body = packet[8..length];
+        _rtcp.Encrypt(nonce, body, body, packet.Slice(length, TagLength), aad);
+        BinaryPrimitives.WriteUInt32BigEndian(packet[(length + TagLength)..], trailer);
+    }
+
+    public override bool UnprotectRtcp(Span<byte> packet, int length, uint ssrc, uint index, bool encrypted)
+    {
+        Span<byte> nonce = stackalloc byte[12];
+        RtcpNonce(ssrc, index, nonce);
+        int tagOffset = length - 4 - TagLength;
+        Span<byte> tag = stackalloc byte[TagLength];
+        packet.Slice(tagOffset, TagLength).CopyTo(tag);
+        try
+        {
+            if (encrypted)
+            {
+                Span<byte> aad = stackalloc byte[12];
+                packet[..8].CopyTo(aad);
+                packet.Slice(length - 4, 4).CopyTo(aad[8..]);
+                Span<byte> body = packet[8..tagOffset];
+                _rtcp.Decrypt(nonce, body, tag, body, aad);
+            }
+            else
+            {
+                // RFC 7714 §17.3 (E = 0): everything is associated data. Move the index word next to the packet (over the
+                // saved tag) so that the AAD is one contiguous span.
+                packet.Slice(length - 4, 4).CopyTo(packet[tagOffset..]);
+                _rtcp.Decrypt(nonce, ReadOnlySpan<byte>.Empty, tag, Span<byte>.Empty, packet[..(tagOffset + 4)]);
+            }
+
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return false;
+        }
+    }
+
+    public override void Dispose()
+    {
+        _rtp.Dispose();
+        _rtcp.Dispose();
+    }
+
+    /// <summary>RFC 7714 §8.1: IV = (00 00 || SSRC || ROC || SEQ) XOR salt.</summary>
+    private void RtpNonce(uint ssrc, ulong index, Span<byte> nonce)
+    {
+        nonce[0] = 0;
+        nonce[1] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[2..], ssrc);
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[6..], (uint)(index >> 16));
+        BinaryPrimitives.WriteUInt16BigEndian(nonce[10..], (ushort)index);
+        XorSalt(nonce, _rtpSalt);
+    }
+
+    /// <summary>RFC 7714 §9.1: IV = (00 00 || SSRC || 00 00 || 0 + SRTCP index) XOR salt.</summary>
+    private void RtcpNonce(uint ssrc, uint index, Span<byte> nonce)
+    {
+        nonce[0] = 0;
+        nonce[1] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[2..], ssrc);
+        nonce[6] = 0;
+        nonce[7] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[8..], index & 0x7FFF_FFFFu);
+        XorSalt(nonce, _rtcpSalt);
+    }
+
+    private static void XorSalt(Span<byte> nonce, ReadOnlySpan<byte> salt)
+    {
+        for (int i = 0; i < 12; i++)
+        {
+            nonce[i] ^= salt[i];
+        }
+    }
+}
