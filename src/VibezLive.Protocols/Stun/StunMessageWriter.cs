@@ -81,6 +81,9 @@ public ref struct StunMessageWriter
         utf8.CopyTo(Begin(StunAttributeType.Username, utf8.Length));
     }
 
+    /// <summary>Any attribute, zero-padded to 32 bits (e.g. SOFTWARE). Must come before MESSAGE-INTEGRITY.</summary>
+    public void AddAttribute(ushort type, ReadOnlySpan<byte> value) => value.CopyTo(Begin((StunAttributeType)type, value.Length));
+
     /// <summary>PRIORITY (RFC 8445 §16.1).</summary>
     public void AddPriority(uint priority) =>
         BinaryPrimitives.WriteUInt32BigEndian(Begin(StunAttributeType.Priority, 4), priority);
