@@ -1,4 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Text("ok"));
-await app.RunAsync();
+using Microsoft.Extensions.Options;
+using VibezLive.Server;
+
+// Exit codes: 0 = clean shutdown, 1 = invalid configuration or a failure at start.
+return await ServerHost.RunAsync(args);

@@ -1,0 +1,3 @@
+namespace VibezLive.App.Http;
+
+public sealed record RoomListResponse(IReadOnlyList<RoomInfo> Rooms);

@@ -1,0 +1,3 @@
+namespace VibezLive.App.Http;
+
+public sealed record UserInfo(string Id, string Username, string DisplayName);

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace VibezLive.App.Options;
+
+[OptionsValidator]
+internal sealed partial class SignalingOptionsValidator : IValidateOptions<SignalingOptions>;

@@ -1,0 +1,7 @@
+namespace VibezLive.App.Storage;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}

@@ -1,0 +1,7 @@
+namespace VibezLive.App.Tests.Storage;
+
+public enum StoreKind
+{
+    Sqlite,
+    PostgreSql,
+}
