@@ -49,7 +49,7 @@ public class StunMessageTests
         Assert.False(message.HasUnknownComprehensionRequiredAttribute);
         Assert.True(message.VerifyMessageIntegrity(Password));
         Assert.True(message.VerifyFingerprint());
-        Assert.Equal(Demux.PacketKind.Stun, PacketKindOf(check));
+        Assert.Equal(global::VibezLive.Protocols.Demux.PacketKind.Stun, PacketKindOf(check));
     }
 
     [Fact]
@@ -272,7 +272,7 @@ public class StunMessageTests
         });
     }
 
-    private static Demux.PacketKind PacketKindOf(byte[] datagram) => Demux.PacketClassifier.Classify(datagram);
+    private static global::VibezLive.Protocols.Demux.PacketKind PacketKindOf(byte[] datagram) => global::VibezLive.Protocols.Demux.PacketClassifier.Classify(datagram);
 
     private static byte[] MessageWith(ReadOnlySpan<byte> attributes)
     {
