@@ -1,0 +1,200 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using VibezLive.LoadTest.Signaling;
+using VibezLive.Protocols.Srtp;
+
+namespace VibezLive.LoadTest.Media;
+
+/// <summary>
+/// One synthetic media source on a send transport: Opus at 50 packets/s, or VP8 frames at a frame rate and
+/// bitrate, split into packets, with periodic key frames and a key frame on request (PLI/FIR). Driven by the
+/// <see cref="MediaScheduler"/> thread only; writes every packet into one pinned buffer (no allocation).
+/// </summary>
+internal sealed class OutboundStream
+{
+    private const int MaxPayload = 1100;
+    private const int HeaderLength = 28; // 12 fixed + 4 extension header + 12 bytes of one-byte elements (RFC 8285 §4.2)
+    private const int OpusPacketBytes = 80; // ~32 kbit/s at 20 ms
+    private static readonly long Start = Stopwatch.GetTimestamp();
+
+    private readonly ClientTransport _transport;
+    private readonly byte[] _buffer = GC.AllocateArray<byte>(HeaderLength + MaxPayload + SrtpSession.MaxOverhead + 64, pinned: true);
+    private readonly long _interval;
+    private readonly long _keyFrameInterval;
+    private readonly int _frameBytes;
+    private readonly uint _timestampStep;
+    private long _nextDue;
+    private long _nextKeyFrame;
+    private int _keyFrameRequested;
+    private ushort _sequence;
+    private uint _timestamp;
+    private uint _probeSequence;
+    private int _pictureId;
+
+    private OutboundStream(ClientTransport transport, bool video, uint ssrc, long interval, int frameBytes, uint timestampStep, TimeSpan keyFrameInterval)
+    {
+        _transport = transport;
+        IsVideo = video;
+        Ssrc = ssrc;
+        _interval = interval;
+        _frameBytes = frameBytes;
+        _timestampStep = timestampStep;
+        _keyFrameInterval = keyFrameInterval <= TimeSpan.Zero ? long.MaxValue / 4 : (long)(keyFrameInterval.TotalSeconds * Stopwatch.Frequency);
+        _sequence = (ushort)Random.Shared.Next();
+        _timestamp = (uint)Random.Shared.Next();
+        _pictureId = Random.Shared.Next(0x8000);
+        _nextDue = Stopwatch.GetTimestamp();
+        _keyFrameRequested = 1; // the first frame is a key frame
+    }
+
+    public bool IsVideo { get; }
+
+    public uint Ssrc { get; }
+
+    public long PacketsSent { get; private set; }
+
+    public long BytesSent { get; private set; }
+
+    public long KeyFrames { get; private set; }
+
+    public long KeyFrameRequests => Volatile.Read(ref _keyFrameRequestCount);
+
+    private long _keyFrameRequestCount;
+
+    public static OutboundStream Audio(ClientTransport transport, uint ssrc) =>
+        new(transport, video: false, ssrc, Stopwatch.Frequency / 50, OpusPacketBytes, 960, TimeSpan.Zero);
+
+    public static OutboundStream Video(ClientTransport transport, uint ssrc, int bitrateBps, int framesPerSecond, TimeSpan keyFrameInterval) =>
+        new(transport, video: true, ssrc, Stopwatch.Frequency / framesPerSecond, Math.Max(bitrateBps / 8 / framesPerSecond, 64), (uint)(90000 / framesPerSecond), keyFrameInterval);
+
+    /// <summary>PLI/FIR from the SFU: the next frame is a key frame. Any thread.</summary>
+    public void RequestKeyFrame()
+    {
+        Interlocked.Increment(ref _keyFrameRequestCount);
+        Volatile.Write(ref _keyFrameRequested, 1);
+    }
+
+    /// <summary>Sends every frame that is due at <paramref name="now"/>; returns the packets sent.</summary>
+    public int SendDue(long now)
+    {
+        if (!_transport.IsReady)
+        {
+            _nextDue = now;
+            return 0;
+        }
+
+        int sent = 0;
+        if (now - _nextDue > Stopwatch.Frequency)
+        {
+            _nextDue = now; // fell behind by more than a second: skip ahead rather than burst
+        }
+
+        while (_nextDue <= now)
+        {
+            sent += IsVideo ? SendVideoFrame(now) : SendAudioPacket(now);
+            _nextDue += _interval;
+            _timestamp += _timestampStep;
+        }
+
+        return sent;
+    }
+
+    private int SendAudioPacket(long now)
+    {
+        Span<byte> p = _buffer;
+        int offset = WriteHeader(p, marker: false, ChromeRtpParameters.OpusPayloadType, audio: true, now);
+        p[offset] = 0xFC; // TOC: config 31 (CELT FB 20 ms), stereo, one frame (RFC 6716 §3.1)
+        Probe.Write(p[(offset + 1)..], _probeSequence++, Stopwatch.GetTimestamp());
+        int length = offset + OpusPacketBytes;
+        p[(offset + 1 + Probe.Length)..length].Clear();
+        return Send(length);
+    }
+
+    private int SendVideoFrame(long now)
+    {
+        bool key = Interlocked.Exchange(ref _keyFrameRequested, 0) != 0 || now >= _nextKeyFrame;
+        if (key)
+        {
+            _nextKeyFrame = now + _keyFrameInterval;
+            KeyFrames++;
+        }
+
+        int remaining = key ? _frameBytes * 3 : _frameBytes;
+        int packets = 0;
+        bool first = true;
+        _pictureId = (_pictureId + 1) & 0x7FFF;
+        while (remaining > 0 || first)
+        {
+            Span<byte> p = _buffer;
+            int budget = MaxPayload - Vp8Payload.DescriptorLength - Probe.Length - (first ? Vp8Payload.KeyFrameHeaderLength : 0);
+            int chunk = Math.Min(remaining, budget);
+            bool last = remaining - chunk <= 0;
+            int offset = WriteHeader(p, marker: last, ChromeRtpParameters.Vp8PayloadType, audio: false, now);
+            Vp8Payload.WriteDescriptor(p[offset..], first, _pictureId);
+            offset += Vp8Payload.DescriptorLength;
+            if (first)
+            {
+                offset += Vp8Payload.WriteFrameHeader(p[offset..], key, _frameBytes);
+            }
+
+            Probe.Write(p[offset..], _probeSequence++, Stopwatch.GetTimestamp());
+            offset += Probe.Length;
+            p.Slice(offset, chunk).Clear();
+            packets += Send(offset + chunk);
+            remaining -= chunk;
+            first = false;
+        }
+
+        return packets;
+    }
+
+    /// <summary>RTP fixed header (RFC 3550 §5.1) + one-byte header extensions (RFC 8285 §4.2): mid, abs-send-time, transport-cc, (audio level).</summary>
+    private int WriteHeader(Span<byte> p, bool marker, byte payloadType, bool audio, long now)
+    {
+        p[0] = 0x90; // V=2, X=1
+        p[1] = (byte)((marker ? 0x80 : 0) | payloadType);
+        BinaryPrimitives.WriteUInt16BigEndian(p[2..], _sequence++);
+        BinaryPrimitives.WriteUInt32BigEndian(p[4..], _timestamp);
+        BinaryPrimitives.WriteUInt32BigEndian(p[8..], Ssrc);
+        p[12] = 0xBE;
+        p[13] = 0xDE;
+        BinaryPrimitives.WriteUInt16BigEndian(p[14..], 3);
+        p[16] = ChromeRtpParameters.MidId << 4; // length-1 = 0: one byte
+        p[17] = (byte)(audio ? ChromeRtpParameters.AudioMid[0] : ChromeRtpParameters.VideoMid[0]);
+
+        // abs-send-time: 6.18 fixed-point seconds, 24 bits.
+        uint absSendTime = (uint)((((now - Start) << 18) / Stopwatch.Frequency) & 0xFFFFFF);
+        p[18] = (ChromeRtpParameters.AbsSendTimeId << 4) | 2;
+        p[19] = (byte)(absSendTime >> 16);
+        p[20] = (byte)(absSendTime >> 8);
+        p[21] = (byte)absSendTime;
+        p[22] = (ChromeRtpParameters.TransportCcId << 4) | 1;
+        BinaryPrimitives.WriteUInt16BigEndian(p[23..], _transport.NextTransportSequence());
+        if (audio)
+        {
+            p[25] = ChromeRtpParameters.AudioLevelId << 4;
+            p[26] = 0x80 | 40; // voice activity, -40 dBov (RFC 6464)
+            p[27] = 0;
+        }
+        else
+        {
+            p[25] = 0;
+            p[26] = 0;
+            p[27] = 0;
+        }
+
+        return HeaderLength;
+    }
+
+    private int Send(int length)
+    {
+        if (!_transport.SendRtp(_buffer, length))
+        {
+            return 0;
+        }
+
+        PacketsSent++;
+        BytesSent += length;
+        return 1;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using VibezLive.LoadTest;
+using VibezLive.LoadTest.Metrics;
+using VibezLive.LoadTest.Reporting;
+using VibezLive.LoadTest.Scenarios;
+
+LoadTestOptions? options = LoadTestOptions.Parse(args, out string? error);
+if (options is null)
+{
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine();
+    Console.Error.WriteLine(LoadTestOptions.Usage);
+    return 2;
+}
+
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    interrupt.Cancel();
+};
+
+DateTimeOffset startedAt = DateTimeOffset.UtcNow;
+using var context = new LoadContext(options);
+using var group = new PeerGroup(context);
+await using var reporter = new ProgressReporter(context.Stats, context.Scheduler, options.ServerPid, options.Quiet);
+Snapshot baseline = reporter.Baseline;
+reporter.Start();
+
+// The whole scenario is bounded by --duration; leaving afterwards is bounded by its own timeouts.
+using var run = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token);
+run.CancelAfter(options.Duration);
+ScenarioOutcome outcome = options.Scenario switch
+{
+    "meeting" => await MeetingScenario.RunAsync(context, group, reporter, run.Token),
+    "webinar" => await WebinarScenario.RunAsync(context, group, reporter, run.Token),
+    _ => await ChurnScenario.RunAsync(context, group, reporter, run.Token),
+};
+
+Snapshot end = reporter.Take();
+reporter.Phase = "leave";
+await group.LeaveAllAsync();
+Snapshot afterLeave = reporter.Take();
+
+IntervalResult totals = IntervalResult.Between(outcome.SteadyStart ?? baseline, end);
+double runSeconds = (end.Timestamp - baseline.Timestamp) / (double)System.Diagnostics.Stopwatch.Frequency;
+double[] joinMs = context.Stats.JoinTimesMs;
+double[] firstMs = context.Stats.FirstPacketTimesMs;
+var joins = new JoinSummary(
+    context.Stats.Joins + context.Stats.JoinFailures,
+    context.Stats.Joins,
+    context.Stats.JoinFailures,
+    Math.Round(context.Stats.Joins / Math.Max(runSeconds, 1e-3), 2),
+    Percentile(joinMs, 50),
+    Percentile(joinMs, 95),
+    Percentile(joinMs, 99),
+    firstMs.Length,
+    Percentile(firstMs, 50),
+    Percentile(firstMs, 95),
+    Percentile(firstMs, 99));
+
+ServerSummary? server = null;
+if (options.ServerPid is { } pid && baseline.ServerCpu is { } cpu0 && afterLeave.ServerCpu is { } cpu1)
+{
+    long rssStart = outcome.RssBeforeBytes ?? baseline.ServerRss;
+    server = new ServerSummary(
+        pid,
+        Math.Round((cpu1 - cpu0).TotalSeconds, 3),
+        totals.ServerCpuMicrosPerForwardedPacket,
+        rssStart,
+        reporter.RssAtPeakConsumers,
+        outcome.RssAfterBytes ?? afterLeave.ServerRss,
+        reporter.PeakConsumers,
+        reporter.PeakConsumers > 0 ? Math.Round((reporter.RssAtPeakConsumers - baseline.ServerRss) / (double)reporter.PeakConsumers, 0) : null);
+}
+
+var report = new LoadTestReport
+{
+    Scenario = options.Scenario,
+    Target = options.Server.ToString(),
+    StartedAt = startedAt,
+    DurationSeconds = Math.Round(runSeconds, 3),
+    Settings = options.Describe(),
+    Totals = totals,
+    Joins = joins,
+    Server = server,
+    Samples = reporter.Samples,
+    Steps = outcome.Steps,
+    MaxSubscribersPassing = outcome.MaxSubscribersPassing,
+    MetricsAfter = outcome.MetricsAfter,
+    MetricsBackToZero = outcome.MetricsBackToZero,
+    Errors = context.Stats.Errors.ToDictionary(),
+};
+
+if (options.JsonPath is { } jsonPath)
+{
+    await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, ReportJsonContext.Default.LoadTestReport));
+}
+
+Console.Out.Write(Summary(report));
+return 0;
+
+static double Percentile(double[] values, double p)
+{
+    if (values.Length == 0)
+    {
+        return -1;
+    }
+
+    Array.Sort(values);
+    int index = (int)Math.Ceiling(p / 100.0 * values.Length) - 1;
+    return Math.Round(values[Math.Clamp(index, 0, values.Length - 1)], 1);
+}
+
+static string Summary(LoadTestReport r)
+{
+    var sb = new StringBuilder();
+    var c = CultureInfo.InvariantCulture;
+    IntervalResult t = r.Totals;
+    sb.AppendLine(c, $"== VibezLive load test: {r.Scenario} against {r.Target}, {r.DurationSeconds:0.0} s ==");
+    sb.AppendLine(c, $"joins            {r.Joins.Succeeded} ok, {r.Joins.Failed} failed, {r.Joins.JoinsPerSecond:0.0}/s; join ack p50/p95/p99 {r.Joins.JoinP50Ms}/{r.Joins.JoinP95Ms}/{r.Joins.JoinP99Ms} ms");
+    sb.AppendLine(c, $"join→1st packet  p50/p95/p99 {r.Joins.FirstPacketP50Ms}/{r.Joins.FirstPacketP95Ms}/{r.Joins.FirstPacketP99Ms} ms ({r.Joins.FirstPacketSamples} receivers)");
+    sb.AppendLine(c, $"steady state     {t.Seconds:0.0} s, {t.Consumers} consumers ({t.VideoConsumers} video), {t.Peers} peers");
+    sb.AppendLine(c, $"forwarded        {t.ForwardedPacketsPerSecond:0} pkt/s, {t.ForwardedMbps:0.00} Mbit/s (generator sent {t.SentPacketsPerSecond:0} pkt/s)");
+    sb.AppendLine(c, $"loss             {t.LossPercent:0.###} %  (NACKs sent {t.NacksSent}, retransmissions {t.Retransmissions}, key frame requests {t.KeyFrameRequests})");
+    sb.AppendLine(c, $"one-way delay    p50 {t.DelayP50Ms:0.###} ms, p95 {t.DelayP95Ms:0.###} ms, p99 {t.DelayP99Ms:0.###} ms; jitter {t.JitterMs:0.###} ms");
+    if (r.Server is { } s)
+    {
+        sb.AppendLine(c, $"server pid {s.Pid}   CPU {t.ServerCpuPercent}% = {s.CpuMicrosPerForwardedPacket} µs per forwarded packet; RSS {s.RssStartBytes / 1048576.0:0.0} → {s.RssPeakConsumersBytes / 1048576.0:0.0} MiB at {s.PeakConsumers} consumers ({s.RssBytesPerConsumer / 1024.0:0.0} KiB/consumer) → {s.RssEndBytes / 1048576.0:0.0} MiB after");
+    }
+
+    sb.AppendLine(c, $"generator        CPU {t.GeneratorCpuPercent}% = {t.GeneratorCpuMicrosPerPacket} µs per packet handled; UDP rcvbuf drops {t.UdpReceiveBufferErrors}");
+    if (r.Steps is { } steps)
+    {
+        sb.AppendLine("ramp (N subscribers: pkt/s, loss %, p99 ms, server µs/pkt, generator µs/pkt, verdict)");
+        foreach (var step in steps)
+        {
+            IntervalResult m = step.Measured;
+            sb.AppendLine(c, $"  N={step.Subscribers,5}: {m.ForwardedPacketsPerSecond,9:0} {m.LossPercent,7:0.###} {m.DelayP99Ms,8:0.##} {m.ServerCpuMicrosPerForwardedPacket,8} {m.GeneratorCpuMicrosPerPacket,8} {step.Verdict}");
+        }
+
+        sb.AppendLine(c, $"max N at <1% loss and p99 < 50 ms: {(r.MaxSubscribersPassing is { } n ? n.ToString(c) : "none")}");
+    }
+
+    if (r.MetricsAfter is { } metrics)
+    {
+        sb.AppendLine(c, $"metrics after    {(r.MetricsBackToZero == true ? "all object gauges back to 0" : "NOT back to zero")}: {string.Join(", ", metrics.Select(kv => kv.Key + "=" + kv.Value.ToString(c)))}");
+    }
+
+    foreach (var (message, count) in r.Errors.OrderByDescending(kv => kv.Value).Take(10))
+    {
+        sb.AppendLine(c, $"error ×{count}: {message}");
+    }
+
+    return sb.ToString();
+}
