@@ -1,0 +1,168 @@
+using VibezLive.Media.RtpParameters;
+
+namespace VibezLive.Media.Ortc;
+
+// Inside VibezLive.Media the simple name RtpParameters binds to the namespace; this alias (scoped to the namespace
+// declaration) makes it bind to the type.
+using RtpParameters = VibezLive.Media.RtpParameters.RtpParameters;
+
+// Producer side: how what an endpoint sends maps onto the router, and what the router then offers to consumers.
+public static partial class Ortc
+{
+    /// <summary>
+    /// Maps each producer codec onto the router codec it strictly matches (for H264 the producer's profile-level-id
+    /// is replaced by the answer, RFC 6184 §8.2.2) and each RTX codec onto the router RTX of its media codec; gives
+    /// every encoding a random router-side SSRC (consecutive from a random base). Call
+    /// <see cref="ValidateRtpParameters"/> first.
+    /// </summary>
+    public static RtpMapping GetProducerRtpParametersMapping(RtpParameters producerParams, RtpCapabilities routerCaps)
+    {
+        ArgumentNullException.ThrowIfNull(producerParams);
+        ArgumentNullException.ThrowIfNull(routerCaps);
+
+        var codecMappings = new List<CodecMapping>(producerParams.Codecs.Count);
+        var matched = new List<(RtpCodecParameters Codec, RtpCodecCapability Cap)>(producerParams.Codecs.Count);
+
+        foreach (var codec in producerParams.Codecs)
+        {
+            if (CodecMatcher.IsRtx(codec.MimeType))
+            {
+                continue;
+            }
+
+            var cap = routerCaps.Codecs.Find(c => CodecMatcher.MatchAndModify(codec, c))
+                ?? throw OrtcException.Unsupported($"unsupported codec [mimeType:{codec.MimeType}, payloadType:{codec.PayloadType}]");
+
+            matched.Add((codec, cap));
+            codecMappings.Add(new CodecMapping(codec.PayloadType, cap.PreferredPayloadType!.Value));
+        }
+
+        foreach (var codec in producerParams.Codecs)
+        {
+            if (!CodecMatcher.IsRtx(codec.MimeType))
+            {
+                continue;
+            }
+
+            // RFC 4588 §8.6: apt names the payload type of the original stream.
+            var capMediaCodec = codec.Parameters.TryGetValue("apt", out var apt) && apt.TryGetInt64(out var aptPt)
+                ? matched.Find(m => m.Codec.PayloadType == aptPt).Cap
+                : null;
+            if (capMediaCodec is null)
+            {
+                throw OrtcException.Type($"missing media codec found for RTX PT {codec.PayloadType}");
+            }
+
+            var capRtx = routerCaps.Codecs.Find(c => CodecMatcher.IsRtx(c.MimeType) && AptOf(c.Parameters) == capMediaCodec.PreferredPayloadType)
+                ?? throw OrtcException.Unsupported($"no RTX codec for capability codec PT {capMediaCodec.PreferredPayloadType}");
+
+            codecMappings.Add(new CodecMapping(codec.PayloadType, capRtx.PreferredPayloadType!.Value));
+        }
+
+        var encodings = new List<EncodingMapping>(producerParams.Encodings.Count);
+        var mappedSsrc = RandomSsrc();
+        foreach (var encoding in producerParams.Encodings)
+        {
+            encodings.Add(new EncodingMapping(encoding.Ssrc, encoding.Rid, encoding.ScalabilityMode, mappedSsrc++));
+        }
+
+        return new RtpMapping(codecMappings, encodings);
+    }
+
+    /// <summary>
+    /// The producer as the router sees it: router payload types, mime types and RTCP feedback with the producer's own
+    /// codec parameters, the router's RTX codecs, the router's sendable header extensions of <paramref name="kind"/>,
+    /// the producer encodings with mapped SSRCs (without rid/rtx/codecPayloadType), and the producer's CNAME.
+    /// </summary>
+    public static RtpParameters GetConsumableRtpParameters(MediaKind kind, RtpParameters producerParams, RtpCapabilities routerCaps, RtpMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(producerParams);
+        ArgumentNullException.ThrowIfNull(routerCaps);
+        ArgumentNullException.ThrowIfNull(mapping);
+
+        var consumable = new RtpParameters();
+
+        foreach (var codec in producerParams.Codecs)
+        {
+            if (CodecMatcher.IsRtx(codec.MimeType))
+            {
+                continue;
+            }
+
+            var codecMapping = FindCodecMapping(mapping, codec.PayloadType)
+                ?? throw OrtcException.Type($"no mapping for codec payloadType {codec.PayloadType}");
+            var cap = routerCaps.Codecs.Find(c => c.PreferredPayloadType == codecMapping.MappedPayloadType)
+                ?? throw OrtcException.Type($"no router codec with payloadType {codecMapping.MappedPayloadType}");
+
+            consumable.Codecs.Add(new RtpCodecParameters
+            {
+                MimeType = cap.MimeType,
+                PayloadType = cap.PreferredPayloadType!.Value,
+                ClockRate = cap.ClockRate,
+                Channels = cap.Channels,
+                Parameters = new(codec.Parameters, StringComparer.Ordinal),
+                RtcpFeedback = cap.RtcpFeedback.ConvertAll(static fb => fb.Clone()),
+            });
+
+            var capRtx = routerCaps.Codecs.Find(c => CodecMatcher.IsRtx(c.MimeType) && AptOf(c.Parameters) == cap.PreferredPayloadType);
+            if (capRtx is not null)
+            {
+                consumable.Codecs.Add(new RtpCodecParameters
+                {
+                    MimeType = capRtx.MimeType,
+                    PayloadType = capRtx.PreferredPayloadType!.Value,
+                    ClockRate = capRtx.ClockRate,
+                    Parameters = new(capRtx.Parameters, StringComparer.Ordinal),
+                    RtcpFeedback = capRtx.RtcpFeedback.ConvertAll(static fb => fb.Clone()),
+                });
+            }
+        }
+
+        foreach (var ext in routerCaps.HeaderExtensions)
+        {
+            // recvonly extensions (rid, rrid, dependency descriptor, audio transport-cc) are never sent to consumers.
+            if (ext.Kind != kind || (ext.Direction != RtpHeaderExtensionDirection.SendRecv && ext.Direction != RtpHeaderExtensionDirection.SendOnly))
+            {
+                continue;
+            }
+
+            consumable.HeaderExtensions.Add(new RtpHeaderExtensionParameters
+            {
+                Uri = ext.Uri,
+                Id = ext.PreferredId,
+                Encrypt = ext.PreferredEncrypt,
+            });
+        }
+
+        for (var i = 0; i < producerParams.Encodings.Count; i++)
+        {
+            var encoding = producerParams.Encodings[i].Clone();
+            encoding.Rid = null;
+            encoding.Rtx = null;
+            encoding.CodecPayloadType = null;
+            encoding.Ssrc = i < mapping.Encodings.Count
+                ? mapping.Encodings[i].MappedSsrc
+                : throw OrtcException.Type("mapping has fewer encodings than the producer");
+            consumable.Encodings.Add(encoding);
+        }
+
+        consumable.Rtcp = new RtcpParameters { Cname = producerParams.Rtcp?.Cname, ReducedSize = true };
+        return consumable;
+    }
+
+    private static CodecMapping? FindCodecMapping(RtpMapping mapping, int payloadType)
+    {
+        foreach (var m in mapping.Codecs)
+        {
+            if (m.PayloadType == payloadType)
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    private static long? AptOf(Dictionary<string, CodecParameterValue> parameters) =>
+        parameters.TryGetValue("apt", out var apt) && apt.TryGetInt64(out var pt) ? pt : null;
+}
