@@ -1,0 +1,42 @@
+// Starts the Socket.IO conformance host (tests/VibezLive.SocketIO.ConformanceHost) and offers small helpers.
+import { io } from 'socket.io-client';
+import { startDotnet, freePort } from '../lib/dotnet-process.mjs';
+
+export const HOST_DIR = 'tests/VibezLive.SocketIO.ConformanceHost';
+
+export async function startHost() {
+  const port = await freePort();
+  return startDotnet(HOST_DIR, { port, args: ['--port', String(port)] });
+}
+
+/** The three ways a socket.io-client can reach the server. */
+export const TRANSPORT_MODES = {
+  'polling only': { transports: ['polling'] },
+  'websocket only': { transports: ['websocket'] },
+  'upgrade (polling then websocket)': { transports: ['polling', 'websocket'] },
+};
+
+export function connect(baseUrl, nsp = '/', opts = {}) {
+  return io(baseUrl + (nsp === '/' ? '' : nsp), { reconnection: false, forceNew: true, ...opts });
+}
+
+/** Resolves with the first arguments of `event`, rejects after `ms`. */
+export function once(emitter, event, ms = 5000) {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timeout waiting for '${event}'`)), ms);
+    emitter.once(event, (...args) => { clearTimeout(t); resolve(args); });
+  });
+}
+
+export async function connected(socket, ms = 5000) {
+  if (socket.connected) return;
+  await Promise.race([once(socket, 'connect', ms), once(socket, 'connect_error', ms).then(([e]) => { throw e; })]);
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until a polling+websocket client has completed its upgrade. */
+export async function upgraded(socket, ms = 5000) {
+  if (socket.io.engine.transport.name === 'websocket') return;
+  await once(socket.io.engine, 'upgrade', ms);
+}
