@@ -1,0 +1,72 @@
+using VibezLive.Protocols.Demux;
+using VibezLive.Protocols.Rtp;
+using VibezLive.Protocols.Tests.Rtp;
+
+namespace VibezLive.Protocols.Tests.Rtp;
+
+/// <summary>The forwarding path (classify, parse, rewrite header and extensions) allocates nothing.</summary>
+public class RtpAllocationTests
+{
+    [Fact]
+    public void ClassifyParseAndRewrite_AllocateZeroBytes()
+    {
+        byte[] packet = RtpTestPackets.Video1200();
+        byte[] map = Rfc8285Tests.Identity();
+        map[4] = 3;
+        map[3] = 4;
+        byte[] twcc = [0, 1];
+
+        long sum = Run(packet, map, twcc, 100); // warm-up (JIT, static init)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        sum += Run(packet, map, twcc, 10_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.NotEqual(0, sum);
+    }
+
+    [Fact]
+    public void Unwrappers_AllocateZeroBytes()
+    {
+        var seq = new SequenceNumberUnwrapper();
+        var ts = new RtpTimestampUnwrapper();
+        long sum = seq.Unwrap(1) + ts.Unwrap(1);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100_000; i++)
+        {
+            sum += seq.Unwrap((ushort)(i * 7)) + ts.Unwrap((uint)i * 3000);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.NotEqual(0, sum);
+    }
+
+    private static long Run(byte[] packet, byte[] map, byte[] twcc, int iterations)
+    {
+        long sum = 0;
+        for (int i = 0; i < iterations; i++)
+        {
+            if (PacketClassifier.Classify(packet) != PacketKind.Rtp || !RtpPacket.TryParse(packet, out RtpPacket parsed))
+            {
+                return -1;
+            }
+
+            sum += parsed.SequenceNumber + parsed.Payload.Length;
+            if (parsed.TryGetExtension(5, out ReadOnlySpan<byte> value))
+            {
+                sum += value[1];
+            }
+
+            RtpHeader.SetSequenceNumber(packet, (ushort)i);
+            RtpHeader.SetTimestamp(packet, (uint)i * 3000);
+            RtpHeader.SetSsrc(packet, 0xCAFEBABE);
+            RtpHeader.SetPayloadType(packet, 101);
+            RtpHeader.SetMarker(packet, (i & 1) == 0);
+            RtpHeaderExtensions.RemapIds(packet, map); // swaps 3 <-> 4 each time
+            twcc[1] = (byte)i;
+            RtpHeaderExtensions.TrySetExtensionValue(packet, 5, twcc);
+        }
+
+        return sum;
+    }
+}
