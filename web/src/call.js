@@ -92,8 +92,11 @@ export class CallSession {
     try {
       await this._enterRoom();
     } catch (e) {
-      this._teardown();
-      throw e;
+      // A drop in the middle of the first join is recovered like any other drop; anything else fails the join.
+      if (this.model.phase !== CallPhase.Reconnecting) {
+        this._teardown();
+        throw e;
+      }
     }
     this._joinedOnce = true;
     this._speakerTimer = setInterval(() => this._pollSpeaker(), 1000);
@@ -392,16 +395,20 @@ export class CallSession {
 
   // ---------------------------------------------------------------- publishing
 
+  /** Publishes each local track; one that the server refuses is reported and does not stop the others. */
   async _publishLocal(epoch) {
     const { local } = this.model;
-    if (local.audioTrack && this.device.canProduce('audio')) {
-      await this._produce('audio', local.audioTrack, { source: 'mic' }, local.micMuted, epoch);
-    }
-    if (local.videoTrack && this.device.canProduce('video')) {
-      await this._produce('camera', local.videoTrack, { source: 'camera' }, local.camOff, epoch);
-    }
-    if (local.screenTrack && local.screenTrack.readyState === 'live') {
-      await this._produce('screen', local.screenTrack, { source: 'screen' }, false, epoch);
+    const jobs = [];
+    if (local.audioTrack && this.device.canProduce('audio')) jobs.push(['audio', local.audioTrack, { source: 'mic' }, local.micMuted, 'microphone']);
+    if (local.videoTrack && this.device.canProduce('video')) jobs.push(['camera', local.videoTrack, { source: 'camera' }, local.camOff, 'camera']);
+    if (local.screenTrack?.readyState === 'live') jobs.push(['screen', local.screenTrack, { source: 'screen' }, false, 'screen']);
+    for (const [slot, track, appData, paused, what] of jobs) {
+      try {
+        await this._produce(slot, track, appData, paused, epoch);
+      } catch (e) {
+        if (epoch !== this._epoch) return; // the transport went away (a drop): the rejoin publishes again
+        this._notice('error', `Could not send your ${what}: ${e.message}`, 'PUBLISH_FAILED');
+      }
     }
   }
 

@@ -249,7 +249,7 @@ function render(s) {
 function setToggle(button, disabled, pressed, iconName, label) {
   button.disabled = disabled;
   button.setAttribute('aria-pressed', String(pressed));
-  button.replaceChildren(icon(iconName), h('span', { class: 'label' }, label));
+  button.replaceChildren(icon(iconName), h('span', { class: 'ctl-label' }, label));
   button.title = label;
 }
 
@@ -312,11 +312,20 @@ function renderTiles(s) {
     el.remove();
   }
   grid.dataset.count = String(wanted.length);
+  // Columns and rows that keep 16:9 tiles as large as the viewport allows.
+  const n = Math.max(wanted.length, 1);
+  const cols = n <= 1 ? 1 : n <= 4 ? 2 : n <= 9 ? 3 : 4;
+  grid.style.setProperty('--cols', String(cols));
+  grid.style.setProperty('--rows', String(Math.ceil(n / cols)));
 }
 
 function createTile(t, s) {
   const video = h('video', { autoplay: true, playsinline: true, muted: true });
   video.muted = true; // the attribute alone does not mute a dynamically created element
+  // The avatar stays up until frames actually render (a new consumer waits for its first key frame).
+  const playing = () => { if (video.videoWidth > 0) video.closest('.tile')?.setAttribute('data-playing', 'true'); };
+  video.addEventListener('loadeddata', playing);
+  video.addEventListener('resize', playing);
   const el = h('div', { class: 'tile', 'data-key': t.key, 'data-peer-id': t.peerId, 'data-source': t.source, 'data-self': String(t.self) },
     video,
     h('div', { class: 'avatar', 'aria-hidden': 'true' }, h('span', {}, t.initials)),
@@ -344,9 +353,11 @@ function updateTile(el, t) {
   const video = el.querySelector('video');
   if (video._track !== t.video) {
     video._track = t.video;
+    el.dataset.playing = 'false';
     video.srcObject = t.video ? new MediaStream([t.video]) : null;
     if (t.video) video.play().catch(() => {});
   }
+  el.dataset.peerId = t.peerId;
   const audioBox = el.querySelector('.audios');
   const have = new Map([...audioBox.children].map((a) => [a._track, a]));
   for (const track of t.audios) {
