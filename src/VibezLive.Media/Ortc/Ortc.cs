@@ -54,6 +54,7 @@ public static partial class Ortc
                 ?? throw OrtcException.Unsupported($"media codec not supported [mimeType:{mediaCodec.MimeType}]");
 
             var codec = match.Clone();
+            codec.Channels = mediaCodec.Channels;
             if (mediaCodec.PreferredPayloadType is { } chosen)
             {
                 codec.PreferredPayloadType = chosen;

@@ -14,6 +14,8 @@ public static class SupportedRtpCapabilities
     /// <summary>A fresh deep copy on every call (the objects are mutable).</summary>
     public static RtpCapabilities Value => Template.Clone();
 
+    // Mono codecs carry no channels here (as in mediasoup's table); router capabilities get the validated default 1.
+
     /// <summary>The shared instance; callers must not mutate it.</summary>
     internal static RtpCapabilities Shared => Template;
 
@@ -32,23 +34,23 @@ public static class SupportedRtpCapabilities
             MultiOpus(4, "0,1,2,3", 2, 2),
             MultiOpus(6, "0,4,1,2,3,5", 4, 2),
             MultiOpus(8, "0,6,1,2,3,4,5,7", 5, 3),
-            Audio("audio/PCMU", 8000, 1, Tcc(), preferredPayloadType: 0),
-            Audio("audio/PCMA", 8000, 1, Tcc(), preferredPayloadType: 8),
-            Audio("audio/ISAC", 32000, 1, Tcc()),
-            Audio("audio/ISAC", 16000, 1, Tcc()),
-            Audio("audio/G722", 8000, 1, Tcc(), preferredPayloadType: 9),
-            Audio("audio/iLBC", 8000, 1, Tcc()),
-            Audio("audio/SILK", 24000, 1, Tcc()),
-            Audio("audio/SILK", 16000, 1, Tcc()),
-            Audio("audio/SILK", 12000, 1, Tcc()),
-            Audio("audio/SILK", 8000, 1, Tcc()),
-            Audio("audio/CN", 32000, 1, [], preferredPayloadType: 13),
-            Audio("audio/CN", 16000, 1, [], preferredPayloadType: 13),
-            Audio("audio/CN", 8000, 1, [], preferredPayloadType: 13),
-            Audio("audio/telephone-event", 48000, 1, []),
-            Audio("audio/telephone-event", 32000, 1, []),
-            Audio("audio/telephone-event", 16000, 1, []),
-            Audio("audio/telephone-event", 8000, 1, []),
+            Audio("audio/PCMU", 8000, null, Tcc(), preferredPayloadType: 0),
+            Audio("audio/PCMA", 8000, null, Tcc(), preferredPayloadType: 8),
+            Audio("audio/ISAC", 32000, null, Tcc()),
+            Audio("audio/ISAC", 16000, null, Tcc()),
+            Audio("audio/G722", 8000, null, Tcc(), preferredPayloadType: 9),
+            Audio("audio/iLBC", 8000, null, Tcc()),
+            Audio("audio/SILK", 24000, null, Tcc()),
+            Audio("audio/SILK", 16000, null, Tcc()),
+            Audio("audio/SILK", 12000, null, Tcc()),
+            Audio("audio/SILK", 8000, null, Tcc()),
+            Audio("audio/CN", 32000, null, [], preferredPayloadType: 13),
+            Audio("audio/CN", 16000, null, [], preferredPayloadType: 13),
+            Audio("audio/CN", 8000, null, [], preferredPayloadType: 13),
+            Audio("audio/telephone-event", 48000, null, []),
+            Audio("audio/telephone-event", 32000, null, []),
+            Audio("audio/telephone-event", 16000, null, []),
+            Audio("audio/telephone-event", 8000, null, []),
             VideoCodec("video/VP8", Video()),
             VideoCodec("video/VP9", Video()),
             VideoCodec("video/H264", Video(), new() { ["level-asymmetry-allowed"] = 1 }),
@@ -79,7 +81,7 @@ public static class SupportedRtpCapabilities
         return new RtpCapabilities { Codecs = codecs, HeaderExtensions = extensions };
     }
 
-    private static RtpCodecCapability Audio(string mimeType, int clockRate, int channels, RtcpFeedback[] feedback, int? preferredPayloadType = null) => new()
+    private static RtpCodecCapability Audio(string mimeType, int clockRate, int? channels, RtcpFeedback[] feedback, int? preferredPayloadType = null) => new()
     {
         Kind = MediaKind.Audio,
         MimeType = mimeType,
