@@ -11,8 +11,9 @@ import { Signaling, ServerError } from './signaling.js';
 const { Device } = mediasoupClient;
 
 /** mediasoup-client 3.24 prefers the async factory; older 3.x only has the constructor. */
-async function createDevice() {
-  return typeof Device.factory === 'function' ? Device.factory() : new Device();
+async function createDevice(handlerName) {
+  const options = handlerName ? { handlerName } : undefined;
+  return typeof Device.factory === 'function' ? Device.factory(options) : new Device(options);
 }
 
 /** Receive capabilities: `recvRtpCapabilities` since 3.2x, `rtpCapabilities` before (deprecated now). */
@@ -31,7 +32,8 @@ export const CallPhase = Object.freeze({
 export class CallSession {
   /**
    * @param {{ url?: string, roomId: string, displayName: string, password?: string, token?: string,
-   *           transports?: string[], video?: boolean, audio?: boolean }} options
+   *           transports?: string[], video?: boolean, audio?: boolean, handlerName?: string }} options
+   *   handlerName forces a mediasoup-client handler (e.g. 'Chrome74'); by default the Device detects it.
    */
   constructor(options) {
     this.options = options;
@@ -239,6 +241,11 @@ export class CallSession {
       this._lastServerSpeakerAt = Date.now();
       if (m.activeSpeakerId !== (peerId ?? null)) { m.activeSpeakerId = peerId ?? null; this._changed(); }
     });
+    socket.on('hostChanged', ({ hostPeerId } = {}) => {
+      this._serverTellsHost = true;
+      m.hostId = hostPeerId ?? null;
+      this._changed();
+    });
     socket.on('kicked', ({ by } = {}) => {
       const who = by && by !== m.selfId ? m.peers.get(by)?.displayName : null;
       const text = who ? `You were removed from the room by ${who} (the host).` : 'You were removed from the room by the host.';
@@ -261,9 +268,11 @@ export class CallSession {
     this._order = 0;
     for (const p of res.peers ?? []) this._addPeer(p.peerId, p.displayName);
     this._selfOrder = this._order++;
-    m.hostId = res.hostId ?? res.hostPeerId ?? this._inferHost();
+    // hostPeerId/isHost are the server's additions to the original ack; without them the longest-present peer is host.
+    this._serverTellsHost = 'hostPeerId' in res || 'isHost' in res;
+    m.hostId = res.hostPeerId ?? (res.isHost ? m.selfId : this._inferHost());
 
-    const device = await createDevice();
+    const device = await createDevice(this.options.handlerName);
     await device.load({ routerRtpCapabilities: res.routerRtpCapabilities });
     if (epoch !== this._epoch) return;
     this.device = device;
@@ -501,7 +510,7 @@ export class CallSession {
     for (const p of peer.producers.values()) p.consumer?.close();
     m.peers.delete(peerId);
     if (m.activeSpeakerId === peerId) m.activeSpeakerId = null;
-    if (m.hostId === peerId || !m.hostId) m.hostId = this._inferHost();
+    if (!this._serverTellsHost && (m.hostId === peerId || !m.hostId)) m.hostId = this._inferHost();
     this._changed();
   }
 

@@ -181,6 +181,7 @@ async function onJoin(ev) {
   const s = new CallSession({
     roomId, displayName, password: $('#password-input').value || undefined,
     token: account?.token, transports: params.get('transport') ? params.get('transport').split(',') : undefined,
+    handlerName: params.get('handler') || undefined, // debugging knob: force a mediasoup-client handler
   });
   session = s;
   s.onNotice = notify;

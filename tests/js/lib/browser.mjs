@@ -1,6 +1,5 @@
 // Headless Debian Chromium driven by playwright-core, with fake camera/microphone, for the end-to-end tests.
 // One browser, one context per participant (a context is a separate profile: own storage, own permissions).
-// See docs in tests/js/e2e/README.md.
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -38,7 +37,8 @@ export async function makeFakeVideo(dir, { seconds = 10 } = {}) {
 
 /**
  * Launches one headless Chromium. `participant(baseUrl)` opens a new context + page on that origin.
- * @returns {Promise<{ browser, participant: (baseUrl: string, opts?: { name?: string, grantMedia?: boolean }) => Promise<import('playwright-core').Page>, close: () => Promise<void> }>}
+ * participant options: camera { color, label } paints the camera (see paintedCamera); appScript replaces the bundle;
+ * grantMedia false leaves camera/microphone permissions ungranted.
  */
 export async function launchBrowser(options = {}) {
   if (!chromiumPath) throw new Error('Chromium is not installed (apt-get install chromium)');
@@ -46,9 +46,15 @@ export async function launchBrowser(options = {}) {
   const contexts = [];
   return {
     browser,
-    async participant(baseUrl, { name, grantMedia = true, viewport = { width: 1280, height: 720 } } = {}) {
+    async participant(baseUrl, { name, grantMedia = true, viewport = { width: 1280, height: 720 }, camera, appScript } = {}) {
       const context = await browser.newContext({ viewport, permissions: grantMedia ? ['camera', 'microphone'] : [] });
       contexts.push(context);
+      if (camera) await context.addInitScript(paintedCamera, camera);
+      // Another bundle of the same client (e.g. built against an older mediasoup-client) in place of /dist/app.js.
+      if (appScript) {
+        await context.route((url) => url.pathname === '/dist/app.js',
+          (route) => route.fulfill({ path: appScript, contentType: 'text/javascript; charset=utf-8' }));
+      }
       const page = await context.newPage();
       page.vibezName = name;
       page.consoleLog = [];
@@ -63,6 +69,60 @@ export async function launchBrowser(options = {}) {
       await browser.close().catch(() => {});
     },
   };
+}
+
+/**
+ * Replaces the fake camera of a page by a canvas painted in `color` with `label` and a moving bar, so that each
+ * participant's video is recognisable in screenshots and by pixel colour (pixelColor) on the receiving side.
+ * Runs in the page (addInitScript): must be self-contained.
+ */
+function paintedCamera({ color, label }) {
+  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints = {}) => {
+    const wantVideo = !!constraints.video;
+    const stream = await original({ ...constraints, video: false, audio: constraints.audio ?? false }).catch((e) => {
+      if (constraints.audio && !wantVideo) throw e;
+      return new MediaStream();
+    });
+    if (!wantVideo) return stream;
+    const canvas = Object.assign(document.createElement('canvas'), { width: 640, height: 480 });
+    const g = canvas.getContext('2d');
+    let frame = 0;
+    setInterval(() => {
+      frame++;
+      g.fillStyle = color;
+      g.fillRect(0, 0, 640, 480);
+      g.fillStyle = 'rgba(0,0,0,0.35)';
+      g.fillRect(0, 400 + 0 * frame, 640, 80);
+      g.fillRect((frame * 8) % 640, 400, 60, 80);
+      g.fillStyle = '#fff';
+      g.font = 'bold 64px sans-serif';
+      g.textAlign = 'center';
+      g.fillText(label, 320, 250);
+    }, 33);
+    const video = canvas.captureStream(30).getVideoTracks()[0];
+    return new MediaStream([...stream.getAudioTracks(), video]);
+  };
+}
+
+/** Average colour [r, g, b] of the top-left 40x40 pixels of a tile's video, or null when nothing is rendered. */
+export function pixelColor(page, tileSelector) {
+  return page.$eval(tileSelector, (el) => {
+    const v = el.querySelector('video');
+    if (!v || v.videoWidth === 0) return null;
+    const c = Object.assign(document.createElement('canvas'), { width: v.videoWidth, height: v.videoHeight });
+    const g = c.getContext('2d');
+    g.drawImage(v, 0, 0);
+    const d = g.getImageData(4, 4, 40, 40).data;
+    const sum = [0, 0, 0];
+    for (let i = 0; i < d.length; i += 4) { sum[0] += d[i]; sum[1] += d[i + 1]; sum[2] += d[i + 2]; }
+    return sum.map((x) => Math.round(x / (d.length / 4)));
+  });
+}
+
+/** True when two [r, g, b] colours are within `tolerance` on every channel. */
+export function sameColor(a, b, tolerance = 48) {
+  return !!a && !!b && a.every((x, i) => Math.abs(x - b[i]) <= tolerance);
 }
 
 /** Fills the join form and waits until the page says it is in the room. */

@@ -1,0 +1,34 @@
+// Shared by the browser tests that run a real call.
+import { inboundStats, tiles, waitFor } from '../lib/browser.mjs';
+
+export const PEOPLE = {
+  Alice: { color: '#c8402c', rgb: [200, 64, 44] },
+  Bob: { color: '#2c7ac8', rgb: [44, 122, 200] },
+  Carol: { color: '#3aa55a', rgb: [58, 165, 90] },
+};
+
+/** Waits until `page` decodes video (and receives audio) from each of `names`; returns the stats. */
+export async function waitForMediaFrom(page, names, { minFrames = 10, minAudioPackets = 20, timeout = 40000, since = [] } = {}) {
+  let last = [];
+  const base = (name, kind) => since.filter((s) => s.displayName === name && s.kind === kind && s.source !== 'screen')
+    .reduce((n, s) => Math.max(n, kind === 'video' ? s.framesDecoded : s.packetsReceived), 0);
+  try {
+    return await waitFor(async () => {
+      last = await inboundStats(page);
+      const ok = names.every((n) =>
+        last.some((s) => s.displayName === n && s.kind === 'video' && s.source !== 'screen' && s.framesDecoded >= minFrames + base(n, 'video'))
+        && last.some((s) => s.displayName === n && s.kind === 'audio' && s.packetsReceived >= minAudioPackets + base(n, 'audio')));
+      return ok ? last : false;
+    }, { timeout, message: `media from ${names.join(', ')}` });
+  } catch (e) {
+    const summary = last.map((s) => `${s.displayName}/${s.source}/${s.kind}: frames=${s.framesDecoded} packets=${s.packetsReceived}`).join('; ');
+    const model = await page.evaluate(() => { const m = window.vibez.model; return m && { phase: m.phase, send: m.sendState, recv: m.recvState }; });
+    throw new Error(`${e.message}\n  stats: ${summary || 'none'}\n  state: ${JSON.stringify(model)}`);
+  }
+}
+
+/** Tiles of the other participants (camera and screen). */
+export const remoteTiles = async (page) => (await tiles(page)).filter((t) => !t.self);
+
+/** The page's own peer id (its Socket.IO id). */
+export const selfId = (page) => page.evaluate(() => window.vibez.model.selfId);
