@@ -1,0 +1,80 @@
+using System.Diagnostics.Metrics;
+
+namespace VibezLive.Media.Diagnostics;
+
+/// <summary>
+/// The engine's instruments (meter <c>VibezLive.Media</c>). Packet counters are observable: the worker threads bump
+/// plain fields of <see cref="WorkerCounters"/> and the callbacks sum them, so the packet path pays nothing.
+/// </summary>
+internal sealed class MediaMetrics : IDisposable
+{
+    public const string MeterName = "VibezLive.Media";
+    private readonly Meter _meter;
+    private readonly Counter<long> _drops;
+    private readonly List<WorkerCounters> _workers = [];
+
+    public MediaMetrics(IMeterFactory? meterFactory)
+    {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _drops = _meter.CreateCounter<long>("vibezlive.media.datagrams_dropped", "{datagram}", "Datagrams dropped outside the worker (queue full, send failed)");
+        Observe("vibezlive.media.rtp.packets_received", "{packet}", c => c.RtpPacketsReceived);
+        Observe("vibezlive.media.rtp.bytes_received", "By", c => c.RtpBytesReceived);
+        Observe("vibezlive.media.rtp.packets_sent", "{packet}", c => c.RtpPacketsSent);
+        Observe("vibezlive.media.rtp.bytes_sent", "By", c => c.RtpBytesSent);
+        Observe("vibezlive.media.rtcp.packets_received", "{packet}", c => c.RtcpPacketsReceived);
+        Observe("vibezlive.media.rtcp.packets_sent", "{packet}", c => c.RtcpPacketsSent);
+        Observe("vibezlive.media.nacks_received", "{nack}", c => c.NacksReceived);
+        Observe("vibezlive.media.nacks_sent", "{nack}", c => c.NacksSent);
+        Observe("vibezlive.media.retransmissions_sent", "{packet}", c => c.RetransmissionsSent);
+        Observe("vibezlive.media.packets_repaired", "{packet}", c => c.PacketsRepaired);
+        Observe("vibezlive.media.plis_received", "{pli}", c => c.PlisReceived);
+        Observe("vibezlive.media.plis_sent", "{pli}", c => c.PlisSent);
+        Observe("vibezlive.media.firs_sent", "{fir}", c => c.FirsSent);
+        Observe("vibezlive.media.key_frames_received", "{frame}", c => c.KeyFramesReceived);
+        Observe("vibezlive.media.packets_dropped", "{packet}", c => c.Dropped);
+        _meter.CreateObservableUpDownCounter("vibezlive.media.routers", () => Sum(c => c.Routers), "{router}");
+        _meter.CreateObservableUpDownCounter("vibezlive.media.producers", () => Sum(c => c.Producers), "{producer}");
+        _meter.CreateObservableUpDownCounter("vibezlive.media.consumers", () => Sum(c => c.Consumers), "{consumer}");
+        _meter.CreateObservableUpDownCounter("vibezlive.media.webrtc_transports", ObserveTransports, "{transport}");
+    }
+
+    public void Register(WorkerCounters counters)
+    {
+        lock (_workers)
+        {
+            _workers.Add(counters);
+        }
+    }
+
+    public void CountDrop(string reason) => _drops.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    private void Observe(string name, string unit, Func<WorkerCounters, long> read) =>
+        _meter.CreateObservableCounter(name, () => Sum(read), unit);
+
+    private long Sum(Func<WorkerCounters, long> read)
+    {
+        lock (_workers)
+        {
+            long total = 0;
+            foreach (var w in _workers)
+            {
+                total += read(w);
+            }
+
+            return total;
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveTransports()
+    {
+        var all = (int)Sum(c => c.Transports);
+        var connected = (int)Sum(c => c.TransportsConnected);
+        return
+        [
+            new Measurement<int>(connected, new KeyValuePair<string, object?>("state", "connected")),
+            new Measurement<int>(all - connected, new KeyValuePair<string, object?>("state", "connecting")),
+        ];
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

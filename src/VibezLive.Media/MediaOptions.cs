@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VibezLive.Media;
+
+/// <summary>
+/// Engine configuration. Section <c>Media</c>. Mirrors the original backend's mediasoup settings: <c>listenIps</c>
+/// (<see cref="ListenIp"/> + <see cref="AnnouncedIp"/>), <c>rtcMinPort</c>/<c>rtcMaxPort</c>, number of workers and the
+/// WebRTC transport bitrates.
+/// </summary>
+public sealed class MediaOptions
+{
+    public const string SectionName = "Media";
+
+    /// <summary>Local address the workers' UDP sockets bind to. Default <c>0.0.0.0</c> (then <see cref="AnnouncedIp"/> is required).</summary>
+    [Required]
+    public string ListenIp { get; set; } = "0.0.0.0";
+
+    /// <summary>Address put into ICE candidates (the public IP behind NAT). Default: <see cref="ListenIp"/>.</summary>
+    public string? AnnouncedIp { get; set; }
+
+    /// <summary>Lowest UDP port a worker may bind (each worker takes one port of the range). 0 with
+    /// <see cref="RtcMaxPort"/> 0 = an ephemeral port chosen by the OS.</summary>
+    [Range(0, 65535)]
+    public int RtcMinPort { get; set; } = 40000;
+
+    [Range(0, 65535)]
+    public int RtcMaxPort { get; set; } = 49999;
+
+    /// <summary>Number of media workers (single-threaded event loops). 0 = one per processor.</summary>
+    [Range(0, 256)]
+    public int NumWorkers { get; set; }
+
+    /// <summary>Initial estimate of a transport's outgoing bitrate (bit/s); mediasoup's default 600000.</summary>
+    [Range(100_000, 100_000_000)]
+    public int InitialAvailableOutgoingBitrate { get; set; } = 600_000;
+
+    /// <summary>Cap advertised to senders through REMB / transport-cc (bit/s). 0 = unlimited.</summary>
+    [Range(0, 1_000_000_000)]
+    public int MaxIncomingBitrate { get; set; } = 1_500_000;
+
+    /// <summary>ICE consent timeout (RFC 7675): no valid Binding request for this long → ICE "disconnected" and the
+    /// transport closes. mediasoup clamps to 10–60 s; default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan IceConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a transport may stay without a selected ICE tuple after creation before it closes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan IceConnectTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Overall DTLS handshake timeout.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    public TimeSpan DtlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>DTLS handshakes running at once per process (each blocks a thread-pool thread while it runs).</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentDtlsHandshakes { get; set; } = 32;
+
+    /// <summary>Datagrams queued to one worker before the oldest are dropped (back pressure; counted).</summary>
+    [Range(64, 1_000_000)]
+    public int WorkerQueueCapacity { get; set; } = 8192;
+
+    internal int EffectiveWorkerCount => NumWorkers > 0 ? NumWorkers : Environment.ProcessorCount;
+}

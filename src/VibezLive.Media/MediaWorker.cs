@@ -1,0 +1,381 @@
+using System.Diagnostics;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using VibezLive.Media.Diagnostics;
+using VibezLive.Media.Dtls;
+using VibezLive.Media.Net;
+using VibezLive.Media.Ortc;
+using VibezLive.Media.RtpParameters;
+
+namespace VibezLive.Media;
+
+/// <summary>
+/// A single-threaded event loop (mediasoup's worker). Every router, transport, producer and consumer created through it
+/// is touched only on its dedicated thread: datagrams from its UDP socket, control requests from the application
+/// (posted and awaited) and the periodic tick (RTCP, NACK, ICE consent) are all handled there, one at a time, so
+/// the packet path needs no locks. Events of the objects it owns are raised on this thread: handlers must not block.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "Closed (and its wait handle released) through MediaWorkerPool, which owns the workers.")]
+public sealed class MediaWorker
+{
+    /// <summary>Period of the timer tick that drives RTCP reports, NACK retries, transport-cc feedback and consent.</summary>
+    internal static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(20);
+
+    private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly Action _wakeAction;
+    private readonly int _queueCapacity;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, Router> _routers = [];
+    private Thread? _thread;
+    private int _queuedDatagrams;
+    private volatile bool _closed;
+
+    internal MediaWorker(int id, MediaOptions options, MediaLoggers loggers, MediaMetrics metrics, TimeProvider time, DtlsCertificate certificate, SemaphoreSlim dtlsLimiter)
+    {
+        Id = id;
+        Options = options;
+        Loggers = loggers;
+        Metrics = metrics;
+        _time = time;
+        Certificate = certificate;
+        DtlsLimiter = dtlsLimiter;
+        _queueCapacity = options.WorkerQueueCapacity;
+        _wakeAction = _wake.Set;
+        metrics.Register(Counters);
+        AnnouncedAddress = options.AnnouncedIp ?? options.ListenIp;
+    }
+
+    public int Id { get; }
+
+    /// <summary>Routers alive on this worker.</summary>
+    public int RouterCount => Volatile.Read(ref Counters.Routers);
+
+    /// <summary>WebRTC transports alive on this worker.</summary>
+    public int TransportCount => Volatile.Read(ref Counters.Transports);
+
+    public int ProducerCount => Volatile.Read(ref Counters.Producers);
+
+    public int ConsumerCount => Volatile.Read(ref Counters.Consumers);
+
+    public bool Closed => _closed;
+
+    /// <summary>The UDP endpoint all WebRTC transports of this worker share (mediasoup's WebRtcServer).</summary>
+    public IPEndPoint? LocalEndPoint => Server?.LocalEndPoint;
+
+    internal MediaOptions Options { get; }
+
+    internal MediaLoggers Loggers { get; }
+
+    internal MediaMetrics Metrics { get; }
+
+    internal WorkerCounters Counters { get; } = new();
+
+    internal DtlsCertificate Certificate { get; }
+
+    internal SemaphoreSlim DtlsLimiter { get; }
+
+    internal string AnnouncedAddress { get; }
+
+    internal WebRtcServer? Server { get; private set; }
+
+    /// <summary>Scratch for outgoing RTP: every consumer rewrites and protects into it, then sends synchronously.</summary>
+    internal byte[] SendBuffer { get; } = GC.AllocateUninitializedArray<byte>(Datagram.BufferSize, pinned: true);
+
+    /// <summary>Scratch for RTCP this worker writes.</summary>
+    internal byte[] RtcpBuffer { get; } = GC.AllocateUninitializedArray<byte>(Datagram.BufferSize, pinned: true);
+
+    internal TimeProvider Time => _time;
+
+    /// <summary>Monotonic microseconds (the clock of every timer on this worker).</summary>
+    internal long NowUs
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (long)(_time.GetTimestamp() * (1_000_000.0 / _time.TimestampFrequency));
+    }
+
+    internal bool IsCurrentThread => Thread.CurrentThread == _thread;
+
+    /// <summary>Creates a router with capabilities generated from <paramref name="mediaCodecs"/> (mediasoup's
+    /// <c>worker.createRouter({ mediaCodecs })</c>). Throws <see cref="OrtcException"/> for unsupported codecs.</summary>
+    public Task<Router> CreateRouterAsync(IReadOnlyList<RtpCodecCapability> mediaCodecs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(mediaCodecs);
+        ct.ThrowIfCancellationRequested();
+        var capabilities = Ortc.Ortc.GenerateRouterRtpCapabilities(mediaCodecs);
+        return InvokeAsync(() =>
+        {
+            var router = new Router(this, capabilities);
+            _routers.Add(router.Id, router);
+            Counters.Routers++;
+            return router;
+        });
+    }
+
+    internal void Start(IPAddress listenAddress, int portSkip)
+    {
+        var listener = UdpListener.Bind(listenAddress, Options.RtcMinPort, Options.RtcMaxPort, portSkip, TryPostDatagram, Loggers.Worker, Metrics);
+        Server = new WebRtcServer(this, listener);
+        _thread = new Thread(Run) { IsBackground = true, Name = $"media-worker-{Id}" };
+        _thread.Start();
+        listener.Start();
+        MediaLog.WorkerStarted(Loggers.Worker, Id, listener.LocalEndPoint);
+    }
+
+    /// <summary>Runs <paramref name="body"/> on the worker thread (inline when already on it) and returns its result.</summary>
+    internal Task<T> InvokeAsync<T>(Func<T> body)
+    {
+        if (IsCurrentThread)
+        {
+            try
+            {
+                return Task.FromResult(body());
+            }
+#pragma warning disable CA1031 // handed to the caller
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                return Task.FromException<T>(ex);
+            }
+        }
+
+        var command = new WorkerCommand<T>(body);
+        if (_closed || !_queue.Writer.TryWrite(new WorkItem(command)))
+        {
+            command.Cancel();
+        }
+
+        return command.Task;
+    }
+
+    internal Task InvokeAsync(Action body) => InvokeAsync<bool>(() =>
+    {
+        body();
+        return true;
+    });
+
+    /// <summary>Queues <paramref name="body"/> to run on the worker thread (dropped if the worker is closed).</summary>
+    internal void Post(Action body)
+    {
+        if (!_closed)
+        {
+            _queue.Writer.TryWrite(new WorkItem(new WorkerAction(body)));
+        }
+    }
+
+    /// <summary>Called by the receive loop: hands a datagram over, or refuses it when the queue is full (back pressure).</summary>
+    internal bool TryPostDatagram(Datagram datagram)
+    {
+        if (Interlocked.Increment(ref _queuedDatagrams) > _queueCapacity || _closed)
+        {
+            Interlocked.Decrement(ref _queuedDatagrams);
+            return false;
+        }
+
+        if (_queue.Writer.TryWrite(new WorkItem(datagram)))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _queuedDatagrams);
+        return false;
+    }
+
+    internal void OnRouterClosed(Router router)
+    {
+        if (_routers.Remove(router.Id))
+        {
+            Counters.Routers--;
+        }
+    }
+
+    /// <summary>Raises an application event, shielding the loop from handler exceptions.</summary>
+    internal void Raise(Action? handler)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            handler();
+        }
+#pragma warning disable CA1031 // an application handler must not take the worker down
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            MediaLog.EventHandlerFailed(Loggers.Worker, Id, ex);
+        }
+    }
+
+    internal void Raise<T>(Action<T>? handler, T value)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            handler(value);
+        }
+#pragma warning disable CA1031 // an application handler must not take the worker down
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            MediaLog.EventHandlerFailed(Loggers.Worker, Id, ex);
+        }
+    }
+
+    /// <summary>Closes every router (cascade) and stops the loop.</summary>
+    internal async Task CloseAsync()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                foreach (var router in _routers.Values.ToArray())
+                {
+                    router.CloseInternal();
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // already stopping
+        }
+
+        _closed = true;
+        Server?.Listener.Dispose();
+        _queue.Writer.TryComplete();
+        if (_thread is not null && !IsCurrentThread)
+        {
+            if (_thread.Join(TimeSpan.FromSeconds(5)))
+            {
+                _wake.Dispose();
+            }
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2012:Use ValueTasks correctly", Justification = "The wait is consumed exactly once (GetResult after completion); IsCompleted and one UnsafeOnCompleted registration only observe it.")]
+    private void Run()
+    {
+        var reader = _queue.Reader;
+        var tickUs = (long)TickInterval.TotalMicroseconds;
+        var nextTick = NowUs + tickUs;
+        ValueTask<bool> pending = default;
+        var hasPending = false;
+        var registered = false;
+        while (true)
+        {
+            var handled = 0;
+            while (handled < 256 && reader.TryRead(out var item))
+            {
+                Handle(item);
+                handled++;
+            }
+
+            var now = NowUs;
+            if (now >= nextTick)
+            {
+                Tick(now);
+                nextTick = now + tickUs;
+            }
+
+            if (handled == 256)
+            {
+                continue;
+            }
+
+            // Idle: block until the queue has data or the next tick is due. The channel's single-reader waiter is
+            // reused, so waiting allocates nothing.
+            if (!hasPending)
+            {
+                pending = reader.WaitToReadAsync();
+                hasPending = true;
+                registered = false;
+            }
+
+            if (!pending.IsCompleted && !registered)
+            {
+                _wake.Reset();
+                pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_wakeAction);
+                registered = true;
+            }
+
+            if (!pending.IsCompleted)
+            {
+                var waitMs = (int)Math.Clamp((nextTick - NowUs + 999) / 1000, 1, 1000);
+                _wake.Wait(waitMs);
+            }
+
+            if (pending.IsCompleted)
+            {
+                hasPending = false;
+                var more = pending.GetAwaiter().GetResult();
+                if (!more)
+                {
+                    break;
+                }
+            }
+        }
+
+        while (reader.TryRead(out var rest))
+        {
+            rest.Command?.Cancel();
+        }
+    }
+
+    private void Handle(in WorkItem item)
+    {
+        try
+        {
+            if (item.Datagram is { } datagram)
+            {
+                Interlocked.Decrement(ref _queuedDatagrams);
+                try
+                {
+                    Server!.OnDatagram(datagram);
+                }
+                finally
+                {
+                    datagram.Source!.Pool.Return(datagram);
+                }
+            }
+            else
+            {
+                item.Command!.Execute();
+            }
+        }
+#pragma warning disable CA1031 // one bad item must not stop the loop; the bug is logged
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            MediaLog.WorkItemFailed(Loggers.Worker, Id, ex);
+        }
+    }
+
+    private void Tick(long nowUs)
+    {
+        try
+        {
+            Server?.OnTick(nowUs);
+        }
+#pragma warning disable CA1031 // the loop must survive a bug in a timer
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            MediaLog.WorkItemFailed(Loggers.Worker, Id, ex);
+        }
+    }
+
+    [Conditional("DEBUG")]
+    internal void AssertThread() => Debug.Assert(_thread is null || IsCurrentThread, "engine object touched off its worker thread");
+}

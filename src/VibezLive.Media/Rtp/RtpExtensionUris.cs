@@ -1,0 +1,9 @@
+namespace VibezLive.Media.Rtp;
+
+/// <summary>Header-extension URIs the engine reads or writes (RFC 8285 registry and WebRTC experiments).</summary>
+internal static class RtpExtensionUris
+{
+    public const string Mid = "urn:ietf:params:rtp-hdrext:sdes:mid";
+    public const string AbsSendTime = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+    public const string TransportWideCc = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+}

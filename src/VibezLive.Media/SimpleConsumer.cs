@@ -1,0 +1,471 @@
+using System.Buffers.Binary;
+using VibezLive.Media.Rtp;
+using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Stats;
+using VibezLive.Protocols.Rtcp;
+using VibezLive.Protocols.Rtp;
+
+namespace VibezLive.Media;
+
+/// <summary>
+/// Forwards one simple producer stream (mediasoup's SimpleConsumer): rewrites SSRC, header-extension ids, sequence
+/// numbers and timestamps into the worker's send buffer and sends. Output sequence numbers and timestamps stay
+/// continuous across pause/resume: after every (re)start the consumer waits for a key frame (video) and re-bases
+/// both so the first packet follows the last one sent. Answers NACKs from the producer's packet store (as RTX when
+/// negotiated). Worker thread only, except the public API inherited from <see cref="Consumer"/>.
+/// </summary>
+public sealed class SimpleConsumer : Consumer
+{
+    private readonly byte[] _extensionIdMap = new byte[256];
+    private readonly uint _ssrc;
+    private readonly uint _rtxSsrc;
+    private readonly byte _payloadType;
+    private readonly byte _rtxPayloadType;
+    private readonly bool _hasRtx;
+    private readonly bool _supportsNack;
+    private readonly byte _transportCcId;
+    private readonly byte _absSendTimeId;
+    private readonly int _clockRate;
+    private readonly bool _isVideo;
+    private readonly string _cname;
+
+    private bool _syncRequired = true;
+    private bool _started;
+    private ushort _seqOffset;
+    private uint _tsOffset;
+    private ushort _syncInSeq;
+    private ushort _segmentStartOutSeq;
+    private ushort _lastOutSeq;
+    private uint _lastOutTs;
+    private long _lastSendUs;
+    private ushort _rtxSeq;
+    private long _windowStartUs;
+    private long _windowBytes;
+    private uint _lastSrCompact;
+    private long _lastSrSentUs;
+
+    internal SimpleConsumer(WebRtcTransport transport, Producer producer, RtpParameters.RtpParameters rtpParameters, bool paused, IDictionary<string, object?>? appData)
+        : base(transport, producer, rtpParameters, "simple", paused, appData)
+    {
+        var codec = rtpParameters.Codecs[0];
+        _payloadType = (byte)codec.PayloadType;
+        _clockRate = codec.ClockRate;
+        _isVideo = producer.Kind == MediaKind.Video;
+        _supportsNack = codec.RtcpFeedback.Exists(f => f.Type == "nack" && f.Parameter.Length == 0);
+        foreach (var c in rtpParameters.Codecs)
+        {
+            if (c.MimeType.EndsWith("/rtx", StringComparison.OrdinalIgnoreCase)
+                && c.Parameters.TryGetValue("apt", out var apt) && apt.TryGetInt64Lenient(out var aptValue) && aptValue == codec.PayloadType)
+            {
+                _rtxPayloadType = (byte)c.PayloadType;
+                _hasRtx = true;
+            }
+        }
+
+        var encoding = rtpParameters.Encodings[0];
+        _ssrc = encoding.Ssrc ?? 0;
+        if (_hasRtx && encoding.Rtx is { } rtx)
+        {
+            _rtxSsrc = rtx.Ssrc;
+        }
+        else
+        {
+            _hasRtx = false;
+        }
+
+        // Router ids → the ids of this consumer (equal, per mediasoup's rule); everything not negotiated is dropped.
+        foreach (var ext in rtpParameters.HeaderExtensions)
+        {
+            if (ext.Id is > 0 and < 256)
+            {
+                _extensionIdMap[ext.Id] = (byte)ext.Id;
+                if (ext.Uri == RtpExtensionUris.TransportWideCc)
+                {
+                    _transportCcId = (byte)ext.Id;
+                }
+                else if (ext.Uri == RtpExtensionUris.AbsSendTime)
+                {
+                    _absSendTimeId = (byte)ext.Id;
+                }
+            }
+        }
+
+        _cname = rtpParameters.Rtcp.Cname ?? "";
+        _rtxSeq = (ushort)Random.Shared.Next(0, 0x8000);
+    }
+
+    internal uint Ssrc => _ssrc;
+
+    internal uint RtxSsrc => _hasRtx ? _rtxSsrc : 0;
+
+    internal string Cname => _cname;
+
+    internal long PacketsSent { get; private set; }
+
+    internal long BytesSent { get; private set; }
+
+    internal long PacketsRetransmitted { get; private set; }
+
+    internal long NackCount { get; set; }
+
+    internal long NackPacketCount { get; set; }
+
+    internal long PliCount { get; set; }
+
+    internal long FirCount { get; set; }
+
+    internal byte FractionLost { get; set; }
+
+    internal int PacketsLost { get; set; }
+
+    internal double RoundTripTimeMs { get; set; }
+
+    internal long Bitrate { get; private set; }
+
+    private bool Active => !PausedFlag && !ProducerPausedFlag && !ClosedFlag;
+
+    /// <summary>Hot path: forwards one packet of the producer (already in the router's view). Allocation-free.</summary>
+    internal void SendRtp(ReadOnlySpan<byte> packet, int headerLength, ushort seq, uint timestamp, bool marker, bool isKeyFrame, long nowUs)
+    {
+        if (!Active || !Transport.CanSendRtp)
+        {
+            return;
+        }
+
+        if (_syncRequired)
+        {
+            if (_isVideo && !isKeyFrame)
+            {
+                return;
+            }
+
+            Sync(seq, timestamp, nowUs);
+        }
+        else if (SequenceNumber.Distance(_syncInSeq, seq) < 0)
+        {
+            return; // from before the current segment: its output numbers may already be used
+        }
+
+        var outSeq = (ushort)(seq + _seqOffset);
+        var outTs = timestamp + _tsOffset;
+        var buffer = Worker.SendBuffer;
+        var length = Rewrite(packet, buffer, outSeq, outTs, nowUs);
+        if (length == 0)
+        {
+            return;
+        }
+
+        if (SequenceNumber.IsNewer(outSeq, _lastOutSeq) || PacketsSent == 0)
+        {
+            _lastOutSeq = outSeq;
+            _lastOutTs = outTs;
+            _lastSendUs = nowUs;
+        }
+
+        PacketsSent++;
+        BytesSent += length;
+        _windowBytes += length;
+        if (nowUs - _windowStartUs >= 1_000_000)
+        {
+            Bitrate = _windowBytes * 8 * 1_000_000 / Math.Max(1, nowUs - _windowStartUs);
+            _windowBytes = 0;
+            _windowStartUs = nowUs;
+        }
+
+        Transport.SendRtpPacket(buffer, length);
+        _ = marker;
+    }
+
+    /// <summary>Answers a NACK for the output sequence numbers in <paramref name="nack"/> (RFC 4585 §6.2.1).</summary>
+    internal void OnNack(in GenericNack nack, long nowUs)
+    {
+        NackCount++;
+        if (!_supportsNack || !_started || Producer.Stream.Store is not { } store)
+        {
+            return;
+        }
+
+        var sent = 0;
+        foreach (var outSeq in nack.GetLostSequenceNumbers())
+        {
+            NackPacketCount++;
+            if (sent == 17)
+            {
+                break; // mediasoup's bound per request
+            }
+
+            if (SequenceNumber.Distance(_segmentStartOutSeq, outSeq) < 0 || SequenceNumber.Distance(outSeq, _lastOutSeq) < 0)
+            {
+                continue;
+            }
+
+            var inSeq = (ushort)(outSeq - _seqOffset);
+            if (!store.TryGet(inSeq, nowUs, Producer.MaxRetransmissionAgeUs, out var stored, out var headerLength))
+            {
+                continue;
+            }
+
+            var buffer = Worker.SendBuffer;
+            var timestamp = BinaryPrimitives.ReadUInt32BigEndian(stored[4..]) + _tsOffset;
+            var length = _hasRtx
+                ? RewriteAsRtx(stored, headerLength, buffer, outSeq, timestamp, nowUs)
+                : Rewrite(stored, buffer, outSeq, timestamp, nowUs);
+            if (length == 0)
+            {
+                continue;
+            }
+
+            sent++;
+            PacketsRetransmitted++;
+            Worker.Counters.RetransmissionsSent++;
+            Transport.SendRtpPacket(buffer, length);
+        }
+    }
+
+    internal void OnKeyFrameRequest(bool fir, long nowUs)
+    {
+        if (fir)
+        {
+            FirCount++;
+        }
+        else
+        {
+            PliCount++;
+        }
+
+        if (Active)
+        {
+            Producer.RequestKeyFrame(nowUs);
+        }
+    }
+
+    internal void OnReceiverReport(in ReportBlock block, long nowUs)
+    {
+        FractionLost = block.FractionLost;
+        PacketsLost = block.CumulativeLost;
+        if (block.LastSenderReport != 0 && block.LastSenderReport == _lastSrCompact)
+        {
+            // RTT = A - LSR - DLSR (RFC 3550 §6.4.1), measured on our monotonic clock since we sent that SR.
+            var rttUs = nowUs - _lastSrSentUs - (block.DelaySinceLastSenderReport * 1_000_000L / 65536);
+            if (rttUs > 0)
+            {
+                RoundTripTimeMs = rttUs / 1000.0;
+            }
+        }
+    }
+
+    /// <summary>Writes this stream's SR + SDES CNAME (RFC 3550 §6.4.1, §6.5.1); 0 when nothing was sent yet.</summary>
+    internal int WriteSenderReport(Span<byte> destination, long nowUs)
+    {
+        if (PacketsSent == 0 || ClosedFlag)
+        {
+            return 0;
+        }
+
+        ulong ntp;
+        uint rtp;
+        var stream = Producer.Stream;
+        if (stream.LastSrReceivedUs >= 0)
+        {
+            // Translate the sender's own NTP↔RTP pair so that lip sync between this endpoint's streams is kept.
+            var elapsedUs = nowUs - stream.LastSrReceivedUs;
+            ntp = stream.LastSrNtp + (ulong)(elapsedUs * 4294.967296);
+            rtp = stream.LastSrRtp + (uint)(elapsedUs * (_clockRate / 1_000_000.0)) + _tsOffset;
+        }
+        else
+        {
+            ntp = NtpTime.FromDateTimeOffset(Worker.Time.GetUtcNow());
+            rtp = _lastOutTs + (uint)((nowUs - _lastSendUs) * (_clockRate / 1_000_000.0));
+        }
+
+        if (!SenderReport.TryWrite(destination, _ssrc, ntp, rtp, (uint)PacketsSent, (uint)BytesSent, [], out var written))
+        {
+            return 0;
+        }
+
+        _lastSrCompact = (uint)(ntp >> 16);
+        _lastSrSentUs = nowUs;
+
+        Span<byte> cname = stackalloc byte[64];
+        var cnameLength = System.Text.Encoding.UTF8.GetBytes(_cname.AsSpan(0, Math.Min(_cname.Length, 32)), cname);
+        if (!SourceDescription.TryWrite(destination[written..], _ssrc, cname[..cnameLength], out var sdes))
+        {
+            return written;
+        }
+
+        return written + sdes;
+    }
+
+    private protected override void OnPause()
+    {
+        if (ClosedFlag || PausedFlag)
+        {
+            return;
+        }
+
+        PausedFlag = true;
+    }
+
+    private protected override void OnResume()
+    {
+        if (ClosedFlag || !PausedFlag)
+        {
+            return;
+        }
+
+        PausedFlag = false;
+        _syncRequired = true;
+        if (Active)
+        {
+            Producer.RequestKeyFrame(Worker.NowUs);
+        }
+    }
+
+    internal override void OnProducerPaused()
+    {
+        ProducerPausedFlag = true;
+        RaiseProducerPause();
+    }
+
+    internal override void OnProducerResumed()
+    {
+        ProducerPausedFlag = false;
+        _syncRequired = true;
+        if (Active)
+        {
+            Producer.RequestKeyFrame(Worker.NowUs);
+        }
+
+        RaiseProducerResume();
+    }
+
+    /// <summary>The transport can send now (DTLS connected): start with a key frame.</summary>
+    internal void OnTransportConnected()
+    {
+        _syncRequired = true;
+        if (Active)
+        {
+            Producer.RequestKeyFrame(Worker.NowUs);
+        }
+    }
+
+    private protected override IReadOnlyList<object> BuildStats() =>
+    [
+        new RtpStreamStats
+        {
+            Type = "outbound-rtp",
+            Timestamp = Worker.Time.GetUtcNow().ToUnixTimeMilliseconds(),
+            Ssrc = _ssrc,
+            RtxSsrc = _hasRtx ? _rtxSsrc : null,
+            Kind = _isVideo ? "video" : "audio",
+            MimeType = RtpParameters.Codecs[0].MimeType,
+            PacketsLost = PacketsLost,
+            FractionLost = FractionLost,
+            PacketsRetransmitted = PacketsRetransmitted,
+            NackCount = NackCount,
+            NackPacketCount = NackPacketCount,
+            PliCount = PliCount,
+            FirCount = FirCount,
+            PacketCount = PacketsSent,
+            ByteCount = BytesSent,
+            Bitrate = Bitrate,
+            RoundTripTime = RoundTripTimeMs,
+            Score = 10,
+        },
+        Producer.BuildStats(),
+    ];
+
+    private void Sync(ushort seq, uint timestamp, long nowUs)
+    {
+        if (_started)
+        {
+            // Continue right after the last packet sent; advance the clock by the real time elapsed.
+            var nextSeq = (ushort)(_lastOutSeq + 1);
+            _seqOffset = (ushort)(nextSeq - seq);
+            var elapsed = (uint)Math.Max(1, (nowUs - _lastSendUs) * (_clockRate / 1_000_000.0));
+            _tsOffset = _lastOutTs + elapsed - timestamp;
+        }
+        else
+        {
+            _seqOffset = 0;
+            _tsOffset = 0;
+            _started = true;
+        }
+
+        _syncInSeq = seq;
+        _segmentStartOutSeq = (ushort)(seq + _seqOffset);
+        _syncRequired = false;
+    }
+
+    private int Rewrite(ReadOnlySpan<byte> packet, Span<byte> destination, ushort seq, uint timestamp, long nowUs)
+    {
+        if (packet.Length > destination.Length - Protocols.Srtp.SrtpSession.MaxOverhead)
+        {
+            return 0;
+        }
+
+        var output = destination[..packet.Length];
+        packet.CopyTo(output);
+        if ((output[0] & 0x10) != 0 && !RtpHeaderExtensions.RemapIds(output, _extensionIdMap))
+        {
+            return 0;
+        }
+
+        RtpHeader.SetPayloadType(output, _payloadType);
+        RtpHeader.SetSsrc(output, _ssrc);
+        RtpHeader.SetSequenceNumber(output, seq);
+        RtpHeader.SetTimestamp(output, timestamp);
+        WriteSendSideExtensions(output, nowUs);
+        return output.Length;
+    }
+
+    /// <summary>RFC 4588 §4: RTX payload = original sequence number + original payload; own SSRC, PT and sequence.</summary>
+    private int RewriteAsRtx(ReadOnlySpan<byte> packet, int headerLength, Span<byte> destination, ushort originalSeq, uint timestamp, long nowUs)
+    {
+        var padding = (packet[0] & 0x20) != 0 ? packet[^1] : 0;
+        var payloadLength = packet.Length - headerLength - padding;
+        var length = headerLength + 2 + payloadLength;
+        if (payloadLength < 0 || length > destination.Length - Protocols.Srtp.SrtpSession.MaxOverhead)
+        {
+            return 0;
+        }
+
+        var output = destination[..length];
+        packet[..headerLength].CopyTo(output);
+        BinaryPrimitives.WriteUInt16BigEndian(output[headerLength..], originalSeq);
+        packet.Slice(headerLength, payloadLength).CopyTo(output[(headerLength + 2)..]);
+        output[0] &= 0xDF; // no padding
+        if ((output[0] & 0x10) != 0 && !RtpHeaderExtensions.RemapIds(output, _extensionIdMap))
+        {
+            return 0;
+        }
+
+        RtpHeader.SetPayloadType(output, _rtxPayloadType);
+        RtpHeader.SetSsrc(output, _rtxSsrc);
+        RtpHeader.SetSequenceNumber(output, _rtxSeq++);
+        RtpHeader.SetTimestamp(output, timestamp);
+        WriteSendSideExtensions(output, nowUs);
+        return length;
+    }
+
+    private void WriteSendSideExtensions(Span<byte> output, long nowUs)
+    {
+        if (_transportCcId != 0)
+        {
+            Span<byte> seq = stackalloc byte[2];
+            BinaryPrimitives.WriteUInt16BigEndian(seq, Transport.NextTransportSequenceNumber());
+            RtpHeaderExtensions.TrySetExtensionValue(output, _transportCcId, seq);
+        }
+
+        if (_absSendTimeId != 0)
+        {
+            // abs-send-time: 6.18 fixed-point seconds, 24 bits.
+            var value = (uint)((nowUs << 18) / 1_000_000) & 0xFFFFFF;
+            Span<byte> abs = stackalloc byte[3];
+            abs[0] = (byte)(value >> 16);
+            abs[1] = (byte)(value >> 8);
+            abs[2] = (byte)value;
+            RtpHeaderExtensions.TrySetExtensionValue(output, _absSendTimeId, abs);
+        }
+    }
+}
