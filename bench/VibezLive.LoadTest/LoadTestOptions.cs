@@ -9,14 +9,17 @@ internal sealed class LoadTestOptions
     public const string Usage = """
         VibezLive.LoadTest — drives a PROTOCOL.md backend (Socket.IO + mediasoup-shaped WebRTC) over loopback.
 
-        usage: VibezLive.LoadTest <meeting|webinar|churn> [options]
+        usage: VibezLive.LoadTest <meeting|webinar|churn|calibrate> [options]
+
+          calibrate: the webinar shape against an in-process ICE/DTLS/SRTP reflector (no server): checks the
+          generator end to end and shows its own packet-rate ceiling.
 
           --url URL               server base URL, loopback only (default http://127.0.0.1:3000)
           --duration S            wall-clock bound of the whole run in seconds (default 30)
           --max-peers N           bound on concurrent peers (default 1000)
           --rooms R               meeting: rooms (default 2); churn: rooms to spread peers over (default 4)
           --peers-per-room P      meeting: peers per room, all publish audio+video (default 5)
-          --subscribers N         webinar: subscribers of the single publisher (default 10)
+          --subscribers N         webinar, calibrate: subscribers of the single publisher (default 10)
           --ramp-step K           webinar: grow by K subscribers per step until loss >= 1% or p99 >= 50 ms (default 0 = no ramp)
           --step-seconds S        webinar ramp: measured seconds per step (default 5)
           --cycles C              churn: join/leave cycles (default 200)
@@ -105,7 +108,7 @@ internal sealed class LoadTestOptions
 
                 switch (a)
                 {
-                    case "meeting" or "webinar" or "churn": o.Scenario = a; break;
+                    case "meeting" or "webinar" or "churn" or "calibrate": o.Scenario = a; break;
                     case "--scenario": o.Scenario = Next(); break;
                     case "--url": o.Server = new Uri(Next()); break;
                     case "--duration": o.Duration = TimeSpan.FromSeconds(NextDouble(1, 3600)); break;
@@ -139,9 +142,9 @@ internal sealed class LoadTestOptions
             return null;
         }
 
-        if (o.Scenario is not ("meeting" or "webinar" or "churn"))
+        if (o.Scenario is not ("meeting" or "webinar" or "churn" or "calibrate"))
         {
-            error = "choose a scenario: meeting, webinar or churn";
+            error = "choose a scenario: meeting, webinar, churn or calibrate";
             return null;
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using VibezLive.LoadTest;
+using VibezLive.LoadTest.Calibration;
 using VibezLive.LoadTest.Metrics;
 using VibezLive.LoadTest.Reporting;
 using VibezLive.LoadTest.Scenarios;
@@ -36,6 +37,7 @@ ScenarioOutcome outcome = options.Scenario switch
 {
     "meeting" => await MeetingScenario.RunAsync(context, group, reporter, run.Token),
     "webinar" => await WebinarScenario.RunAsync(context, group, reporter, run.Token),
+    "calibrate" => await LoopbackReflector.RunAsync(context, reporter, run.Token),
     _ => await ChurnScenario.RunAsync(context, group, reporter, run.Token),
 };
 
@@ -52,7 +54,7 @@ var joins = new JoinSummary(
     context.Stats.Joins + context.Stats.JoinFailures,
     context.Stats.Joins,
     context.Stats.JoinFailures,
-    Math.Round(context.Stats.Joins / Math.Max(runSeconds, 1e-3), 2),
+    Math.Round(context.Stats.JoinsPerSecond, 2),
     Percentile(joinMs, 50),
     Percentile(joinMs, 95),
     Percentile(joinMs, 99),

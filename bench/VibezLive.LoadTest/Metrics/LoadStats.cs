@@ -23,6 +23,8 @@ internal sealed class LoadStats
     private long _joinFailures;
     private long _leaves;
     private int _peers;
+    private long _firstJoinStart;
+    private long _lastJoinEnd;
 
     public LatencyHistogram Delay { get; } = new();
 
@@ -34,8 +36,22 @@ internal sealed class LoadStats
 
     public int Peers => Volatile.Read(ref _peers);
 
+    /// <summary>Joins per second from the first join's start to the last join's ack.</summary>
+    public double JoinsPerSecond
+    {
+        get
+        {
+            long first = Volatile.Read(ref _firstJoinStart), last = Volatile.Read(ref _lastJoinEnd);
+            return first == 0 || last <= first ? 0 : Joins / ((last - first) / (double)Stopwatch.Frequency);
+        }
+    }
+
     public void RecordJoin(TimeSpan elapsed)
     {
+        long now = Stopwatch.GetTimestamp();
+        long start = now - (long)(elapsed.TotalSeconds * Stopwatch.Frequency);
+        Interlocked.CompareExchange(ref _firstJoinStart, start, 0);
+        Volatile.Write(ref _lastJoinEnd, now);
         Interlocked.Increment(ref _joins);
         Interlocked.Increment(ref _peers);
         if (_joinMs.Count < MaxTimings)

@@ -1,0 +1,80 @@
+// Smoke test of the load generator (bench/VibezLive.LoadTest): the calibrate scenario against its in-process
+// ICE/DTLS/SRTP reflector, and the webinar scenario (1 publisher → 3 subscribers) against the real server.
+// Both check what a user of the tool reads in its JSON report: packets forwarded, little loss, no failed joins.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startDotnet, freePort, dllPath, repoRoot } from '../lib/dotnet-process.mjs';
+
+const LOADTEST = 'bench/VibezLive.LoadTest';
+
+/** Runs the load generator to completion (bounded) and returns its parsed JSON report. */
+async function runLoadTest(args, dir, timeoutMs = 60000) {
+  const json = path.join(dir, 'report.json');
+  const proc = spawn('dotnet', [dllPath(LOADTEST), ...args, '--quiet', '--json', json], {
+    cwd: repoRoot,
+    env: { ...process.env, DOTNET_NOLOGO: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  const code = await new Promise((resolve) => {
+    const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+    proc.on('exit', (c, sig) => { clearTimeout(timer); resolve(c ?? sig); });
+  });
+  assert.equal(code, 0, `load generator failed (${code}):\n${out}`);
+  return { report: JSON.parse(await readFile(json, 'utf8')), out };
+}
+
+test('calibrate: the generator carries media over its own ICE/DTLS/SRTP stack without loss', { timeout: 90000 }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vibez-loadtest-'));
+  try {
+    const { report, out } = await runLoadTest(['calibrate', '--subscribers', '2', '--duration', '5'], dir);
+    assert.equal(report.joins.failed, 0, out);
+    assert.equal(report.totals.consumers, 4, out);
+    assert.ok(report.totals.forwardedPackets > 200, `too few packets:\n${out}`);
+    assert.ok(report.totals.lossPercent < 1, `loss ${report.totals.lossPercent}%:\n${out}`);
+    assert.ok(report.totals.delayP50Ms >= 0 && report.totals.delayP50Ms < 50, out);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// The server's signaling handlers and media engine are still landing; this is switched on once they carry media.
+const SERVER_SKIP = 'src/VibezLive.Server does not yet forward media end to end (signaling handlers and engine not committed)';
+
+test('webinar 1 → 3 against the real server: packets forwarded with < 5% loss', { timeout: 120000, skip: SERVER_SKIP }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vibez-loadtest-'));
+  const port = await freePort();
+  const server = await startDotnet('src/VibezLive.Server', {
+    port,
+    readyPath: '/healthz',
+    timeoutMs: 60000,
+    env: {
+      PORT: String(port),
+      ANNOUNCED_IP: '127.0.0.1',
+      LISTEN_IP: '127.0.0.1',
+      ALLOW_GUESTS: 'true',
+      SQLITE_PATH: path.join(dir, 'vibez.db'),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      NUM_WORKERS: '1',
+      Logging__LogLevel__Default: 'Warning',
+    },
+  });
+  try {
+    const { report, out } = await runLoadTest(
+      ['webinar', '--url', server.baseUrl, '--subscribers', '3', '--duration', '8', '--server-pid', String(server.proc.pid)], dir);
+    assert.equal(report.joins.failed, 0, `${out}\nserver:\n${server.output()}`);
+    assert.equal(report.totals.consumers, 6, out);
+    assert.ok(report.totals.forwardedPackets > 300, `too few packets forwarded:\n${out}\nserver:\n${server.output()}`);
+    assert.ok(report.totals.lossPercent < 5, `loss ${report.totals.lossPercent}%:\n${out}`);
+  } finally {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
