@@ -53,4 +53,10 @@ public sealed class SocketIOServer
     {
         foreach (var session in Engine.Sessions) session.Close("server shutting down", EngineCloseMode.Graceful);
     }
+
+    /// <summary>Drops every remaining client connection at once.</summary>
+    internal void AbortAll()
+    {
+        foreach (var session in Engine.Sessions) session.Abort("server shutting down");
+    }
 }

@@ -28,6 +28,7 @@ public static class SocketIOServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<SocketIOMetrics>(),
             sp.GetRequiredService<IRoomAdapterFactory>()));
+        services.AddHostedService<SocketIOShutdownService>();
         return services;
     }
 }

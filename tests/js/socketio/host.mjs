@@ -4,9 +4,9 @@ import { startDotnet, freePort } from '../lib/dotnet-process.mjs';
 
 export const HOST_DIR = 'tests/VibezLive.SocketIO.ConformanceHost';
 
-export async function startHost() {
+export async function startHost(extraArgs = []) {
   const port = await freePort();
-  return startDotnet(HOST_DIR, { port, args: ['--port', String(port)] });
+  return startDotnet(HOST_DIR, { port, args: ['--port', String(port), ...extraArgs] });
 }
 
 /** The three ways a socket.io-client can reach the server. */
@@ -24,6 +24,7 @@ export function connect(baseUrl, nsp = '/', opts = {}) {
 export function once(emitter, event, ms = 5000) {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`timeout waiting for '${event}'`)), ms);
+    t.unref(); // a pending wait must not keep the test process alive
     emitter.once(event, (...args) => { clearTimeout(t); resolve(args); });
   });
 }
