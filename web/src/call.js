@@ -21,6 +21,7 @@ function recvCapabilities(device) {
   return device.recvRtpCapabilities ?? device.rtpCapabilities;
 }
 
+const ICE_DISCONNECTED_GRACE_MS = 3000;
 const ICE_RESTART_GRACE_MS = 8000;
 const MAX_REJOIN_ATTEMPTS = 20;
 
@@ -358,8 +359,13 @@ export class CallSession {
     this.model[`${direction}State`] = state;
     this._changed();
     clearTimeout(this._iceTimers[direction]);
-    if (state === 'failed' || state === 'disconnected') {
+    if (state === 'failed') {
       void this._restartIce(direction, transport);
+    } else if (state === 'disconnected') {
+      // Often transient (a few lost consent checks): restart ICE only if it does not come back by itself.
+      this._iceTimers[direction] = setTimeout(() => {
+        if (transport.connectionState === 'disconnected') void this._restartIce(direction, transport);
+      }, ICE_DISCONNECTED_GRACE_MS);
     }
   }
 
