@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using VibezLive.Media.RtpParameters;
 
-namespace VibezLive.Media.Tests.Ortc;
+namespace VibezLive.Media.Tests.OrtcTests;
 
 using Ortc = VibezLive.Media.Ortc.Ortc;
 using RtpMapping = VibezLive.Media.Ortc.RtpMapping;

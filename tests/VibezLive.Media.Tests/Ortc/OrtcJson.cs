@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VibezLive.Media.RtpParameters;
 
-namespace VibezLive.Media.Tests.Ortc;
+// Not "VibezLive.Media.Tests.Ortc": a namespace of that name would capture the simple name "Ortc" in every test
+// namespace under VibezLive.Media.Tests and break other tests' "Ortc.Ortc.X" calls.
+namespace VibezLive.Media.Tests.OrtcTests;
 
 /// <summary>Fixture loading and JSON comparison helpers for the Ortc tests.</summary>
 internal static class OrtcJson

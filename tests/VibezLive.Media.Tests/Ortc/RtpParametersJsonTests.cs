@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using VibezLive.Media.Ortc;
 using VibezLive.Media.RtpParameters;
 
-namespace VibezLive.Media.Tests.Ortc;
+namespace VibezLive.Media.Tests.OrtcTests;
 
 using Ortc = VibezLive.Media.Ortc.Ortc;
 using RtpParameters = VibezLive.Media.RtpParameters.RtpParameters;
