@@ -286,6 +286,36 @@ public readonly ref struct StunMessage
         return CryptographicOperations.FixedTimeEquals(mac, _data.Slice(_messageIntegrity, StunConstants.MessageIntegrityLength));
     }
 
+    /// <summary>
+    /// <see cref="VerifyMessageIntegrity(ReadOnlySpan{byte})"/> with a caller-owned HMAC-SHA1
+    /// (<c>IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key)</c>, kept per ICE password): skips the per-call key
+    /// setup and the copy of the message. The instance is left reset; it is not thread-safe.
+    /// </summary>
+    public bool VerifyMessageIntegrity(IncrementalHash hmacSha1)
+    {
+        ArgumentNullException.ThrowIfNull(hmacSha1);
+        if (_messageIntegrity == NotPresent)
+        {
+            return false;
+        }
+
+        int covered = _messageIntegrity - 4;
+        Span<byte> header = stackalloc byte[StunConstants.HeaderLength];
+        _data[..StunConstants.HeaderLength].CopyTo(header);
+        BinaryPrimitives.WriteUInt16BigEndian(
+            header[2..],
+            (ushort)(covered - StunConstants.HeaderLength + 4 + StunConstants.MessageIntegrityLength));
+        hmacSha1.AppendData(header);
+        hmacSha1.AppendData(_data[StunConstants.HeaderLength..covered]);
+        Span<byte> mac = stackalloc byte[StunConstants.MessageIntegrityLength];
+        if (!hmacSha1.TryGetHashAndReset(mac, out int written) || written != StunConstants.MessageIntegrityLength)
+        {
+            return false; // not an HMAC-SHA1
+        }
+
+        return CryptographicOperations.FixedTimeEquals(mac, _data.Slice(_messageIntegrity, StunConstants.MessageIntegrityLength));
+    }
+
     /// <summary>Checks FINGERPRINT (§14.7): CRC-32 of the message up to the attribute, XOR 0x5354554E.</summary>
     public bool VerifyFingerprint()
     {

@@ -134,6 +134,22 @@ public ref struct StunMessageWriter
         HMACSHA1.HashData(key, _buffer[..covered], value);
     }
 
+    /// <summary>
+    /// <see cref="AddMessageIntegrity(ReadOnlySpan{byte})"/> with a caller-owned HMAC-SHA1
+    /// (<c>IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key)</c>) that is reused across messages.
+    /// </summary>
+    public void AddMessageIntegrity(IncrementalHash hmacSha1)
+    {
+        ArgumentNullException.ThrowIfNull(hmacSha1);
+        int covered = _length;
+        Span<byte> value = Begin(StunAttributeType.MessageIntegrity, StunConstants.MessageIntegrityLength);
+        hmacSha1.AppendData(_buffer[..covered]);
+        if (!hmacSha1.TryGetHashAndReset(value, out int written) || written != StunConstants.MessageIntegrityLength)
+        {
+            ThrowHelper.ThrowArgument(nameof(hmacSha1), "MESSAGE-INTEGRITY needs an HMAC-SHA1.");
+        }
+    }
+
     /// <summary>FINGERPRINT (§14.7): CRC-32 of the message so far XOR 0x5354554E, with the length counting it.</summary>
     public void AddFingerprint()
     {

@@ -105,6 +105,41 @@ public class StunMessageTests
     }
 
     [Fact]
+    public void ReusedIncrementalHmac_MatchesOneShotBothWays()
+    {
+        using var hmac = System.Security.Cryptography.IncrementalHash.CreateHMAC(System.Security.Cryptography.HashAlgorithmName.SHA1, Password);
+        byte[] check = BuildChromiumLikeCheck();
+        Assert.True(StunMessage.TryParse(check, out StunMessage message));
+        Assert.True(message.VerifyMessageIntegrity(hmac));
+        Assert.True(message.VerifyMessageIntegrity(hmac)); // the instance is left reset
+
+        byte[] oneShot = new byte[256];
+        byte[] reused = new byte[256];
+        var a = new StunMessageWriter(oneShot, StunMethod.Binding, StunClass.SuccessResponse, TransactionId);
+        a.AddXorMappedAddress([10, 0, 0, 1], 1234);
+        a.AddMessageIntegrity(Password);
+        a.AddFingerprint();
+        var b = new StunMessageWriter(reused, StunMethod.Binding, StunClass.SuccessResponse, TransactionId);
+        b.AddXorMappedAddress([10, 0, 0, 1], 1234);
+        b.AddMessageIntegrity(hmac);
+        b.AddFingerprint();
+        Assert.Equal(oneShot.AsSpan(0, a.Length).ToArray(), reused.AsSpan(0, b.Length).ToArray());
+
+        using var wrongKey = System.Security.Cryptography.IncrementalHash.CreateHMAC(System.Security.Cryptography.HashAlgorithmName.SHA1, "other"u8);
+        Assert.False(message.VerifyMessageIntegrity(wrongKey));
+        using var sha256 = System.Security.Cryptography.IncrementalHash.CreateHMAC(System.Security.Cryptography.HashAlgorithmName.SHA256, Password);
+        Assert.False(message.VerifyMessageIntegrity(sha256));
+    }
+
+    [Fact]
+    public void Rfc5769SampleRequest_VerifiesWithIncrementalHmac()
+    {
+        using var hmac = System.Security.Cryptography.IncrementalHash.CreateHMAC(System.Security.Cryptography.HashAlgorithmName.SHA1, Rfc5769Tests.ShortTermPassword);
+        Assert.True(StunMessage.TryParse(Hex.Parse(Rfc5769Tests.SampleRequest), out StunMessage message));
+        Assert.True(message.VerifyMessageIntegrity(hmac));
+    }
+
+    [Fact]
     public void TamperedMessage_FailsIntegrityAndFingerprint()
     {
         byte[] check = BuildChromiumLikeCheck();
