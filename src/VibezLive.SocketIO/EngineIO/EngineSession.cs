@@ -607,6 +607,19 @@ internal sealed class EngineSession
             // 1009 (RFC 6455 §7.4.1), as the reference server's ws does, then drop the session.
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
             await webSocket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, null, cts.Token);
+            // Drain (bounded by the timeout) until the client's close frame: tearing the TCP connection down
+            // while its data is unread would reset it and the client would never see the 1009.
+            var scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                while ((await webSocket.ReceiveAsync(scratch.AsMemory(), cts.Token)).MessageType != WebSocketMessageType.Close)
+                {
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
         {
