@@ -2,7 +2,7 @@
 // dir, starts the signaling shim (tests/VibezLive.Media.TestHost) and headless Chromium with fake devices.
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { mkdtemp, copyFile, rm } from 'node:fs/promises';
+import { mkdtemp, copyFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,41 @@ export async function startHost(www, extraArgs = []) {
 
 export async function launch(extraArgs = []) {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: [...chromiumArgs, ...extraArgs] });
+}
+
+/** A browser whose process the test can kill (a client that vanishes without closing anything). */
+export async function launchKillable(extraArgs = []) {
+  const server = await chromium.launchServer({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: [...chromiumArgs, ...extraArgs] });
+  const browser = await chromium.connect(server.wsEndpoint());
+  return { server, browser };
+}
+
+/**
+ * Writes a y4m "camera" file: 640x480, 30 fps, one second looped by Chromium, with 16x16 blocks of new random
+ * luma every frame, so that the encoder always has more to send than the bandwidth estimate allows.
+ */
+export async function writeBusyCamera(file) {
+  const w = 640; const h = 480; const frames = 30;
+  const header = Buffer.from(`YUV4MPEG2 W${w} H${h} F30:1 Ip A1:1 C420jpeg\n`);
+  const frameHeader = Buffer.from('FRAME\n');
+  const frameSize = w * h * 3 / 2;
+  const out = Buffer.alloc(header.length + frames * (frameHeader.length + frameSize));
+  header.copy(out, 0);
+  let pos = header.length;
+  let seed = 12345;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed >> 16; };
+  for (let f = 0; f < frames; f++) {
+    frameHeader.copy(out, pos); pos += frameHeader.length;
+    for (let by = 0; by < h; by += 16) {
+      for (let bx = 0; bx < w; bx += 16) {
+        const v = rnd() & 0xff;
+        for (let y = by; y < by + 16; y++) out.fill(v, pos + y * w + bx, pos + y * w + bx + 16);
+      }
+    }
+    out.fill(128, pos + w * h, pos + frameSize);
+    pos += frameSize;
+  }
+  await writeFile(file, out);
 }
 
 export async function openPage(browser, baseUrl) {
