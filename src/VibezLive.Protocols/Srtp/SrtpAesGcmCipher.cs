@@ -3,20 +3,35 @@ using System.Security.Cryptography;
 
 namespace VibezLive.Protocols.Srtp;
 
-/// <summary>AEAD_AES_128_GCM / AEAD_AES_256_GCM (RFC 7714) with one reused <see cref="AesGcm"/> per key, 16-byte tags.</summary>
+/// <summary>
+/// AEAD_AES_128_GCM / AEAD_AES_256_GCM (RFC 7714), 16-byte tags. Uses <see cref="AesGcmIntrinsics"/> where the CPU has
+/// AES-NI and PCLMULQDQ, otherwise one reused <see cref="AesGcm"/> per key.
+/// </summary>
 internal sealed class SrtpAesGcmCipher : SrtpCipher
 {
     private const int TagLength = 16;
 
-    private readonly AesGcm _rtp;
-    private readonly AesGcm _rtcp;
+    private readonly AesGcmIntrinsics? _rtpFast;
+    private readonly AesGcmIntrinsics? _rtcpFast;
+    private readonly AesGcm? _rtp;
+    private readonly AesGcm? _rtcp;
     private readonly byte[] _rtpSalt = new byte[12];
     private readonly byte[] _rtcpSalt = new byte[12];
 
-    public SrtpAesGcmCipher(ReadOnlySpan<byte> rtpKey, ReadOnlySpan<byte> rtpSalt, ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSalt)
+    public SrtpAesGcmCipher(ReadOnlySpan<byte> rtpKey, ReadOnlySpan<byte> rtpSalt, ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSalt,
+        bool allowIntrinsics = true)
     {
-        _rtp = new AesGcm(rtpKey, TagLength);
-        _rtcp = new AesGcm(rtcpKey, TagLength);
+        if (allowIntrinsics && AesGcmIntrinsics.IsSupported)
+        {
+            _rtpFast = new AesGcmIntrinsics(rtpKey);
+            _rtcpFast = new AesGcmIntrinsics(rtcpKey);
+        }
+        else
+        {
+            _rtp = new AesGcm(rtpKey, TagLength);
+            _rtcp = new AesGcm(rtcpKey, TagLength);
+        }
+
         rtpSalt.CopyTo(_rtpSalt);
         rtcpSalt.CopyTo(_rtcpSalt);
     }
@@ -33,7 +48,7 @@ internal sealed class SrtpAesGcmCipher : SrtpCipher
         Span<byte> nonce = stackalloc byte[12];
         RtpNonce(ssrc, index, nonce);
         Span<byte> payload = packet[headerLength..length];
-        _rtp.Encrypt(nonce, payload, payload, packet.Slice(length, TagLength), packet[..headerLength]);
+        Seal(_rtpFast, _rtp, nonce, payload, packet.Slice(length, TagLength), packet[..headerLength]);
     }
 
     public override bool UnprotectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, ulong index)
@@ -42,15 +57,7 @@ internal sealed class SrtpAesGcmCipher : SrtpCipher
         RtpNonce(ssrc, index, nonce);
         int end = length - TagLength;
         Span<byte> payload = packet[headerLength..end];
-        try
-        {
-            _rtp.Decrypt(nonce, payload, packet.Slice(end, TagLength), payload, packet[..headerLength]);
-            return true;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return false;
-        }
+        return Open(_rtpFast, _rtp, nonce, payload, packet.Slice(end, TagLength), packet[..headerLength]);
     }
 
     public override void ProtectRtcp(Span<byte> packet, int length, uint ssrc, uint index)
@@ -64,7 +71,7 @@ internal sealed class SrtpAesGcmCipher : SrtpCipher
         packet[..8].CopyTo(aad);
         BinaryPrimitives.WriteUInt32BigEndian(aad[8..], trailer);
         Span<byte> body = packet[8..length];
-        _rtcp.Encrypt(nonce, body, body, packet.Slice(length, TagLength), aad);
+        Seal(_rtcpFast, _rtcp, nonce, body, packet.Slice(length, TagLength), aad);
         BinaryPrimitives.WriteUInt32BigEndian(packet[(length + TagLength)..], trailer);
     }
 
@@ -75,36 +82,54 @@ internal sealed class SrtpAesGcmCipher : SrtpCipher
         int tagOffset = length - 4 - TagLength;
         Span<byte> tag = stackalloc byte[TagLength];
         packet.Slice(tagOffset, TagLength).CopyTo(tag);
-        try
+        if (encrypted)
         {
-            if (encrypted)
-            {
-                Span<byte> aad = stackalloc byte[12];
-                packet[..8].CopyTo(aad);
-                packet.Slice(length - 4, 4).CopyTo(aad[8..]);
-                Span<byte> body = packet[8..tagOffset];
-                _rtcp.Decrypt(nonce, body, tag, body, aad);
-            }
-            else
-            {
-                // RFC 7714 §17.3 (E = 0): everything is associated data. Move the index word next to the packet (over the
-                // saved tag) so that the AAD is one contiguous span.
-                packet.Slice(length - 4, 4).CopyTo(packet[tagOffset..]);
-                _rtcp.Decrypt(nonce, ReadOnlySpan<byte>.Empty, tag, Span<byte>.Empty, packet[..(tagOffset + 4)]);
-            }
+            Span<byte> aad = stackalloc byte[12];
+            packet[..8].CopyTo(aad);
+            packet.Slice(length - 4, 4).CopyTo(aad[8..]);
+            return Open(_rtcpFast, _rtcp, nonce, packet[8..tagOffset], tag, aad);
+        }
 
-            return true;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return false;
-        }
+        // RFC 7714 §17.3 (E = 0): everything is associated data. Move the index word next to the packet (over the saved
+        // tag) so that the AAD is one contiguous span.
+        packet.Slice(length - 4, 4).CopyTo(packet[tagOffset..]);
+        return Open(_rtcpFast, _rtcp, nonce, Span<byte>.Empty, tag, packet[..(tagOffset + 4)]);
     }
 
     public override void Dispose()
     {
-        _rtp.Dispose();
-        _rtcp.Dispose();
+        _rtp?.Dispose();
+        _rtcp?.Dispose();
+    }
+
+    private static void Seal(AesGcmIntrinsics? fast, AesGcm? bcl, ReadOnlySpan<byte> nonce, Span<byte> data, Span<byte> tag, ReadOnlySpan<byte> aad)
+    {
+        if (fast is not null)
+        {
+            fast.Encrypt(nonce, data, tag, aad);
+        }
+        else
+        {
+            bcl!.Encrypt(nonce, data, data, tag, aad);
+        }
+    }
+
+    private static bool Open(AesGcmIntrinsics? fast, AesGcm? bcl, ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad)
+    {
+        if (fast is not null)
+        {
+            return fast.Decrypt(nonce, data, tag, aad);
+        }
+
+        try
+        {
+            bcl!.Decrypt(nonce, data, tag, data, aad);
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return false; // the BCL reports a forged tag by throwing
+        }
     }
 
     /// <summary>RFC 7714 §8.1: IV = (00 00 || SSRC || ROC || SEQ) XOR salt.</summary>

@@ -57,10 +57,10 @@ public sealed class SrtpSession : IDisposable
     /// RFC 7714 vectors, which are stated below the KDF.
     /// </summary>
     internal static SrtpSession FromSessionKeys(SrtpProtectionProfile profile, ReadOnlySpan<byte> key, ReadOnlySpan<byte> salt,
-        ReadOnlySpan<byte> authKey = default)
+        ReadOnlySpan<byte> authKey = default, bool allowIntrinsics = true)
     {
         SrtpCipher cipher = SrtpProfiles.IsAead(profile)
-            ? new SrtpAesGcmCipher(key, salt, key, salt)
+            ? new SrtpAesGcmCipher(key, salt, key, salt, allowIntrinsics)
             : new SrtpAesCmCipher(SrtpProfiles.RtpOverhead(profile), key, salt, authKey, key, salt, authKey);
         return new SrtpSession(profile, cipher, DefaultMaxStreams);
     }

@@ -50,11 +50,13 @@ public sealed class SrtpVectorTests
     }
 
     [Theory]
-    [InlineData(SrtpProtectionProfile.AeadAes128Gcm, Gcm128Key, Srtp128)]  // RFC 7714 §16.1.1
-    [InlineData(SrtpProtectionProfile.AeadAes256Gcm, Gcm256Key, Srtp256)]  // RFC 7714 §16.2.1
-    public void Rfc7714_16_srtp_protect(SrtpProtectionProfile profile, string key, string expected)
+    [InlineData(SrtpProtectionProfile.AeadAes128Gcm, Gcm128Key, Srtp128, true)]  // RFC 7714 §16.1.1
+    [InlineData(SrtpProtectionProfile.AeadAes256Gcm, Gcm256Key, Srtp256, true)]  // RFC 7714 §16.2.1
+    [InlineData(SrtpProtectionProfile.AeadAes128Gcm, Gcm128Key, Srtp128, false)] // same through the BCL's AesGcm
+    [InlineData(SrtpProtectionProfile.AeadAes256Gcm, Gcm256Key, Srtp256, false)]
+    public void Rfc7714_16_srtp_protect(SrtpProtectionProfile profile, string key, string expected, bool intrinsics)
     {
-        using var session = SrtpSession.FromSessionKeys(profile, Convert.FromHexString(key), Convert.FromHexString(GcmSalt));
+        using var session = SrtpSession.FromSessionKeys(profile, Convert.FromHexString(key), Convert.FromHexString(GcmSalt), allowIntrinsics: intrinsics);
         byte[] buffer = Buffer(Rtp, out int length);
 
         Assert.Equal(SrtpError.None, session.ProtectRtp(buffer, length, out int protectedLength));
@@ -63,11 +65,13 @@ public sealed class SrtpVectorTests
     }
 
     [Theory]
-    [InlineData(SrtpProtectionProfile.AeadAes128Gcm, Gcm128Key, Srtp128)]  // RFC 7714 §16.1.2
-    [InlineData(SrtpProtectionProfile.AeadAes256Gcm, Gcm256Key, Srtp256)]  // RFC 7714 §16.2.2
-    public void Rfc7714_16_srtp_unprotect(SrtpProtectionProfile profile, string key, string protectedHex)
+    [InlineData(SrtpProtectionProfile.AeadAes128Gcm, Gcm128Key, Srtp128, true)]  // RFC 7714 §16.1.2
+    [InlineData(SrtpProtectionProfile.AeadAes256Gcm, Gcm256Key, Srtp256, true)]  // RFC 7714 §16.2.2
+    [InlineData(SrtpProtectionProfile.AeadAes128Gcm, Gcm128Key, Srtp128, false)]
+    [InlineData(SrtpProtectionProfile.AeadAes256Gcm, Gcm256Key, Srtp256, false)]
+    public void Rfc7714_16_srtp_unprotect(SrtpProtectionProfile profile, string key, string protectedHex, bool intrinsics)
     {
-        using var session = SrtpSession.FromSessionKeys(profile, Convert.FromHexString(key), Convert.FromHexString(GcmSalt));
+        using var session = SrtpSession.FromSessionKeys(profile, Convert.FromHexString(key), Convert.FromHexString(GcmSalt), allowIntrinsics: intrinsics);
         byte[] buffer = Buffer(protectedHex, out int length);
 
         Assert.Equal(SrtpError.None, session.UnprotectRtp(buffer, length, out int plainLength));
@@ -76,12 +80,14 @@ public sealed class SrtpVectorTests
     }
 
     [Theory]
-    [InlineData(SrtpProtectionProfile.AeadAes128Gcm, Gcm128Key, Srtcp128)]  // RFC 7714 §17.1
-    [InlineData(SrtpProtectionProfile.AeadAes256Gcm, Gcm256Key, Srtcp256)]  // RFC 7714 §17.2
-    public void Rfc7714_17_srtcp_protect_and_unprotect(SrtpProtectionProfile profile, string key, string expected)
+    [InlineData(SrtpProtectionProfile.AeadAes128Gcm, Gcm128Key, Srtcp128, true)]  // RFC 7714 §17.1
+    [InlineData(SrtpProtectionProfile.AeadAes256Gcm, Gcm256Key, Srtcp256, true)]  // RFC 7714 §17.2
+    [InlineData(SrtpProtectionProfile.AeadAes128Gcm, Gcm128Key, Srtcp128, false)]
+    [InlineData(SrtpProtectionProfile.AeadAes256Gcm, Gcm256Key, Srtcp256, false)]
+    public void Rfc7714_17_srtcp_protect_and_unprotect(SrtpProtectionProfile profile, string key, string expected, bool intrinsics)
     {
-        using var sender = SrtpSession.FromSessionKeys(profile, Convert.FromHexString(key), Convert.FromHexString(GcmSalt));
-        using var receiver = SrtpSession.FromSessionKeys(profile, Convert.FromHexString(key), Convert.FromHexString(GcmSalt));
+        using var sender = SrtpSession.FromSessionKeys(profile, Convert.FromHexString(key), Convert.FromHexString(GcmSalt), allowIntrinsics: intrinsics);
+        using var receiver = SrtpSession.FromSessionKeys(profile, Convert.FromHexString(key), Convert.FromHexString(GcmSalt), allowIntrinsics: !intrinsics);
         sender.SetNextSrtcpIndex(0x4d617273, SrtcpIndex);
         byte[] buffer = Buffer(Rtcp, out int length);
 
@@ -92,10 +98,12 @@ public sealed class SrtpVectorTests
         Assert.Equal(Rtcp, Convert.ToHexString(buffer, 0, plainLength), ignoreCase: true);
     }
 
-    [Fact]
-    public void Rfc7714_17_3_srtcp_authenticated_only_E_flag_clear()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Rfc7714_17_3_srtcp_authenticated_only_E_flag_clear(bool intrinsics)
     {
-        using var receiver = SrtpSession.FromSessionKeys(SrtpProtectionProfile.AeadAes128Gcm, Convert.FromHexString(Gcm128Key), Convert.FromHexString(GcmSalt));
+        using var receiver = SrtpSession.FromSessionKeys(SrtpProtectionProfile.AeadAes128Gcm, Convert.FromHexString(Gcm128Key), Convert.FromHexString(GcmSalt), allowIntrinsics: intrinsics);
         byte[] buffer = Buffer(Srtcp128TagOnly, out int length);
 
         Assert.Equal(SrtpError.None, receiver.UnprotectRtcp(buffer, length, out int plainLength));
@@ -103,10 +111,12 @@ public sealed class SrtpVectorTests
         Assert.Equal(Rtcp, Convert.ToHexString(buffer, 0, plainLength), ignoreCase: true);
     }
 
-    [Fact]
-    public void Rfc7714_17_3_srtcp_authenticated_only_with_a_flipped_bit_fails()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Rfc7714_17_3_srtcp_authenticated_only_with_a_flipped_bit_fails(bool intrinsics)
     {
-        using var receiver = SrtpSession.FromSessionKeys(SrtpProtectionProfile.AeadAes128Gcm, Convert.FromHexString(Gcm128Key), Convert.FromHexString(GcmSalt));
+        using var receiver = SrtpSession.FromSessionKeys(SrtpProtectionProfile.AeadAes128Gcm, Convert.FromHexString(Gcm128Key), Convert.FromHexString(GcmSalt), allowIntrinsics: intrinsics);
         byte[] buffer = Buffer(Srtcp128TagOnly, out int length);
         buffer[20] ^= 1;
 
