@@ -129,11 +129,16 @@ public readonly ref struct TransportCcFeedback
             return false;
         }
 
-        byte[]? rented = null;
-        Span<byte> symbols = count <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(count));
+        // Per packet: its status symbol and, when received, its delta in ticks (a short always holds it).
+        const int StackLimit = 256;
+        byte[]? rentedSymbols = null;
+        short[]? rentedTicks = null;
+        Span<byte> symbols = count <= StackLimit ? stackalloc byte[StackLimit] : (rentedSymbols = ArrayPool<byte>.Shared.Rent(count));
+        Span<short> ticks = count <= StackLimit ? stackalloc short[StackLimit] : (rentedTicks = ArrayPool<short>.Shared.Rent(count));
         try
         {
             symbols = symbols[..count];
+            ticks = ticks[..count];
             long referenceTime = -1;
             long previous = 0;
             int deltaBytes = 0;
@@ -152,18 +157,19 @@ public readonly ref struct TransportCcFeedback
                     previous = referenceTime * ReferenceTimeMicroseconds;
                 }
 
-                long ticks = RoundToTicks(arrival - previous);
-                if (ticks is < short.MinValue or > short.MaxValue)
+                long delta = RoundToTicks(arrival - previous);
+                if (delta is < short.MinValue or > short.MaxValue)
                 {
                     return false;
                 }
 
-                previous += ticks * DeltaTickMicroseconds;
-                symbols[i] = ticks is >= 0 and <= 255 ? (byte)TransportCcStatus.ReceivedSmallDelta : (byte)TransportCcStatus.ReceivedLargeDelta;
+                // Advance by the reported (rounded) delta, not the real one, so that errors do not accumulate.
+                previous += delta * DeltaTickMicroseconds;
+                ticks[i] = (short)delta;
+                symbols[i] = delta is >= 0 and <= 255 ? (byte)TransportCcStatus.ReceivedSmallDelta : (byte)TransportCcStatus.ReceivedLargeDelta;
                 deltaBytes += symbols[i];
             }
 
-            // Chunks.
             int position = FixedLength;
             int index = 0;
             while (index < count)
@@ -185,25 +191,15 @@ public readonly ref struct TransportCcFeedback
                 return false;
             }
 
-            // Deltas, recomputed exactly as above.
-            previous = referenceTime * ReferenceTimeMicroseconds;
             for (int i = 0; i < count; i++)
             {
-                long arrival = arrivalTimesMicroseconds[i];
-                if (arrival < 0)
-                {
-                    continue;
-                }
-
-                long ticks = RoundToTicks(arrival - previous);
-                previous += ticks * DeltaTickMicroseconds;
                 if (symbols[i] == (byte)TransportCcStatus.ReceivedSmallDelta)
                 {
-                    destination[position++] = (byte)ticks;
+                    destination[position++] = (byte)ticks[i];
                 }
-                else
+                else if (symbols[i] == (byte)TransportCcStatus.ReceivedLargeDelta)
                 {
-                    BinaryPrimitives.WriteInt16BigEndian(destination[position..], (short)ticks);
+                    BinaryPrimitives.WriteInt16BigEndian(destination[position..], ticks[i]);
                     position += 2;
                 }
             }
@@ -219,9 +215,14 @@ public readonly ref struct TransportCcFeedback
         }
         finally
         {
-            if (rented is not null)
+            if (rentedSymbols is not null)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                ArrayPool<byte>.Shared.Return(rentedSymbols);
+            }
+
+            if (rentedTicks is not null)
+            {
+                ArrayPool<short>.Shared.Return(rentedTicks);
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 
 namespace VibezLive.Protocols.Rtp;
 
@@ -86,7 +85,6 @@ public readonly ref struct RtpPacket
 
     private int ExtensionOffset => FixedHeaderLength + (4 * CsrcCount);
 
-    [SkipLocalsInit]
     public static bool TryParse(ReadOnlySpan<byte> datagram, out RtpPacket packet)
     {
         packet = default;
