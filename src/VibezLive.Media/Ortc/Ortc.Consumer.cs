@@ -44,7 +44,7 @@ public static partial class Ortc
     /// The parameters a consumer sends with (mediasoup's <c>getConsumerRtpParameters</c>): consumable codecs the
     /// endpoint strictly matches, with the endpoint's RTCP feedback (plain NACK and RTX only when
     /// <paramref name="enableRtx"/>); the consumable header extensions whose (uri, id) the endpoint lists; RTCP
-    /// feedback pruned to the bandwidth estimator the extensions allow (transport-cc wins over REMB, RFC 8888 aside);
+    /// feedback pruned to the bandwidth estimator the extensions allow (transport-cc wins over REMB);
     /// one encoding with a random SSRC (and RTX SSRC = SSRC + 1) carrying the producer's layer structure, or with
     /// <paramref name="pipe"/> every encoding. <see cref="RtpParameters.Mid"/> is left to the transport.
     /// </summary>

@@ -150,6 +150,35 @@ public static partial class Ortc
         return consumable;
     }
 
+    /// <summary>
+    /// mediasoup's producer type: several encodings are "simulcast"; one encoding with more than one spatial or
+    /// temporal layer is "svc" for codecs whose payload format carries layer information the router can switch on
+    /// (VP9, AV1 with the dependency descriptor) and "simulcast" for VP8/H264 (temporal layers through the payload
+    /// descriptor, so a VP8 L1T3 stream is "simulcast"); anything else is "simple".
+    /// </summary>
+    public static string GetProducerType(RtpParameters producerParams)
+    {
+        ArgumentNullException.ThrowIfNull(producerParams);
+        if (producerParams.Encodings.Count > 1)
+        {
+            return "simulcast";
+        }
+
+        var mode = ScalabilityMode.Parse(producerParams.Encodings.Count == 1 ? producerParams.Encodings[0].ScalabilityMode : null);
+        if (mode.SpatialLayers == 1 && mode.TemporalLayers == 1)
+        {
+            return "simple";
+        }
+
+        var media = producerParams.Codecs.Find(static c => !CodecMatcher.IsRtx(c.MimeType));
+        return media?.MimeType.ToLowerInvariant() switch
+        {
+            "video/vp9" or "video/av1" => "svc",
+            "video/vp8" or "video/h264" => "simulcast",
+            _ => "simple",
+        };
+    }
+
     private static CodecMapping? FindCodecMapping(RtpMapping mapping, int payloadType)
     {
         foreach (var m in mapping.Codecs)

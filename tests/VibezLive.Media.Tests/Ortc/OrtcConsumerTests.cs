@@ -179,6 +179,27 @@ public sealed class OrtcConsumerTests
         Assert.Equal("unsupported codec [mimeType:video/VP9, payloadType:98]", Assert.Throws<OrtcException>(() => Map(profile1, caps)).Message);
     }
 
+    [Theory]
+    [InlineData("video/VP8", 1, null, "simple")]
+    [InlineData("video/VP8", 1, "L1T3", "simulcast")]
+    [InlineData("video/H264", 1, "L1T2", "simulcast")]
+    [InlineData("video/VP9", 1, "L3T3_KEY", "svc")]
+    [InlineData("video/AV1", 1, "L1T3", "svc")]
+    [InlineData("video/VP8", 3, "L1T3", "simulcast")]
+    [InlineData("video/VP9", 3, "L1T3", "simulcast")]
+    [InlineData("video/VP8", 1, "L1T1", "simple")]
+    [InlineData("audio/opus", 1, null, "simple")]
+    public void Producer_type_follows_encodings_layers_and_codec(string mimeType, int encodings, string? mode, string type)
+    {
+        var p = new RtpParameters
+        {
+            Codecs = [new RtpCodecParameters { MimeType = mimeType, PayloadType = 96, ClockRate = 90000 }],
+            Encodings = Enumerable.Range(0, encodings).Select(i => new RtpEncodingParameters { Rid = $"r{i}", ScalabilityMode = mode }).ToList(),
+        };
+
+        Assert.Equal(type, Ortc.GetProducerType(p));
+    }
+
     [Fact]
     public void Mid_counter_counts_in_decimal_strings()
     {
