@@ -75,7 +75,8 @@ if (options.ServerPid is { } pid && baseline.ServerCpu is { } cpu0 && afterLeave
         reporter.RssAtPeakConsumers,
         outcome.RssAfterBytes ?? afterLeave.ServerRss,
         reporter.PeakConsumers,
-        reporter.PeakConsumers > 0 ? Math.Round((reporter.RssAtPeakConsumers - baseline.ServerRss) / (double)reporter.PeakConsumers, 0) : null);
+        reporter.PeakConsumers > 0 ? Math.Round((reporter.RssAtPeakConsumers - baseline.ServerRss) / (double)reporter.PeakConsumers, 0) : null,
+        rssStart > 0 ? Math.Round(((outcome.RssAfterBytes ?? afterLeave.ServerRss) - rssStart) * 100.0 / rssStart, 1) : 0);
 }
 
 var report = new LoadTestReport
@@ -130,10 +131,10 @@ static string Summary(LoadTestReport r)
     sb.AppendLine(c, $"one-way delay    p50 {t.DelayP50Ms:0.###} ms, p95 {t.DelayP95Ms:0.###} ms, p99 {t.DelayP99Ms:0.###} ms; jitter {t.JitterMs:0.###} ms");
     if (r.Server is { } s)
     {
-        sb.AppendLine(c, $"server pid {s.Pid}   CPU {t.ServerCpuPercent}% = {s.CpuMicrosPerForwardedPacket} µs per forwarded packet; RSS {s.RssStartBytes / 1048576.0:0.0} → {s.RssPeakConsumersBytes / 1048576.0:0.0} MiB at {s.PeakConsumers} consumers ({s.RssBytesPerConsumer / 1024.0:0.0} KiB/consumer) → {s.RssEndBytes / 1048576.0:0.0} MiB after");
+        sb.AppendLine(c, $"server pid {s.Pid}   CPU {t.ServerCpuPercent}% = {s.CpuMicrosPerForwardedPacket} µs per forwarded packet; RSS {s.RssStartBytes / 1048576.0:0.0} → {s.RssPeakConsumersBytes / 1048576.0:0.0} MiB at {s.PeakConsumers} consumers ({s.RssBytesPerConsumer / 1024.0:0.0} KiB/consumer) → {s.RssEndBytes / 1048576.0:0.0} MiB after ({s.RssGrowthPercent:+0.0;-0.0}%)");
     }
 
-    sb.AppendLine(c, $"generator        CPU {t.GeneratorCpuPercent}% = {t.GeneratorCpuMicrosPerPacket} µs per packet handled; UDP rcvbuf drops {t.UdpReceiveBufferErrors}");
+    sb.AppendLine(c, $"generator        CPU {t.GeneratorCpuPercent}% = {t.GeneratorCpuMicrosPerPacket} µs per packet handled, {t.GeneratorAllocatedBytesPerPacket} B allocated per packet; UDP rcvbuf drops {t.UdpReceiveBufferErrors}");
     if (r.Steps is { } steps)
     {
         sb.AppendLine("ramp (N subscribers: pkt/s, loss %, p99 ms, server µs/pkt, generator µs/pkt, verdict)");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using VibezLive.LoadTest.Media;
 
 namespace VibezLive.LoadTest.Metrics;
@@ -8,7 +9,7 @@ namespace VibezLive.LoadTest.Metrics;
 /// The run's shared measurements: the one-way delay histogram, join timings, live receivers (whose counters are
 /// summed on demand) and the totals of receivers that already left, and a bounded table of error messages.
 /// </summary>
-internal sealed class LoadStats
+internal sealed partial class LoadStats
 {
     private const int MaxDistinctErrors = 64;
     private const int MaxTimings = 100_000;
@@ -27,6 +28,9 @@ internal sealed class LoadStats
     private long _lastJoinEnd;
 
     public LatencyHistogram Delay { get; } = new();
+
+    [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|'[^']{6,}'|\\b[0-9]{5,}\\b")]
+    private static partial Regex IdPattern();
 
     public long Joins => Interlocked.Read(ref _joins);
 
@@ -82,6 +86,8 @@ internal sealed class LoadStats
 
     public void RecordError(string message)
     {
+        // Ids make every message distinct: fold them so that the table counts kinds of errors.
+        message = IdPattern().Replace(message, "…");
         if (_errors.Count < MaxDistinctErrors || _errors.ContainsKey(message))
         {
             _errors.AddOrUpdate(message, 1, (_, n) => n + 1);
@@ -202,6 +208,7 @@ internal sealed class LoadStats
             serverCpu,
             rss,
             self.TotalProcessorTime,
-            ProcStat.ReadUdpReceiveErrors());
+            ProcStat.ReadUdpReceiveErrors(),
+            GC.GetTotalAllocatedBytes(precise: false));
     }
 }

@@ -10,4 +10,5 @@ internal sealed record Snapshot(
     TimeSpan? ServerCpu,
     long ServerRss,
     TimeSpan GeneratorCpu,
-    long UdpReceiveErrors);
+    long UdpReceiveErrors,
+    long GeneratorAllocatedBytes);

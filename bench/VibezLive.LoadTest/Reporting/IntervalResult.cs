@@ -49,6 +49,9 @@ internal sealed record IntervalResult
     /// <summary>Generator CPU per packet it handled (sent + received): a saturated generator shows up here.</summary>
     public double GeneratorCpuMicrosPerPacket { get; init; }
 
+    /// <summary>Managed bytes the generator allocated per packet handled (all threads, reporting included): ~0 proves the packet path allocation-free.</summary>
+    public double GeneratorAllocatedBytesPerPacket { get; init; }
+
     /// <summary>UDP datagrams the kernel dropped for a full receive buffer (server or generator) in the interval.</summary>
     public long UdpReceiveBufferErrors { get; init; }
 
@@ -87,6 +90,7 @@ internal sealed record IntervalResult
             ServerRssBytes = b.ServerCpu is null ? null : b.ServerRss,
             GeneratorCpuPercent = Math.Round(generatorCpu / seconds / 1e4, 1),
             GeneratorCpuMicrosPerPacket = forwarded + sent > 0 ? Math.Round(generatorCpu / (forwarded + sent), 3) : 0,
+            GeneratorAllocatedBytesPerPacket = forwarded + sent > 0 ? Math.Round((b.GeneratorAllocatedBytes - a.GeneratorAllocatedBytes) / (double)(forwarded + sent), 2) : 0,
             UdpReceiveBufferErrors = b.UdpReceiveErrors - a.UdpReceiveErrors,
         };
     }

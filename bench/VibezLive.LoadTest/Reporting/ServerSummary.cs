@@ -9,4 +9,5 @@ internal sealed record ServerSummary(
     long RssPeakConsumersBytes,
     long RssEndBytes,
     int PeakConsumers,
-    double? RssBytesPerConsumer);
+    double? RssBytesPerConsumer,
+    double RssGrowthPercent);

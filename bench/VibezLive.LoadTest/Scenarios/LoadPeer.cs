@@ -129,7 +129,7 @@ internal sealed class LoadPeer : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is SignalingException or TimeoutException or IOException or InvalidOperationException or KeyNotFoundException)
                 {
-                    _ctx.Stats.RecordError("consume: " + ex.Message);
+                    _ctx.Stats.RecordError(ex is SignalingException ? ex.Message : "consume: " + ex.Message);
                 }
             }
         }
@@ -188,7 +188,7 @@ internal sealed class LoadPeer : IAsyncDisposable
             }
             catch (Exception ex) when (ex is SignalingException or TimeoutException or IOException or OperationCanceledException)
             {
-                _ctx.Stats.RecordError("leaveRoom: " + ex.Message);
+                _ctx.Stats.RecordError(ex is SignalingException ? ex.Message : "leaveRoom: " + ex.Message);
             }
         }
 

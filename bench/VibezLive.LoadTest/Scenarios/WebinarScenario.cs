@@ -61,21 +61,20 @@ internal static class WebinarScenario
                 }
 
                 reporter.Phase = "settle " + subscribers.ToString(CultureInfo.InvariantCulture);
-                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                await Task.Delay(TimeSpan.FromSeconds(2), ct); // joins' DTLS handshakes and first key frames are over
                 steadyStart ??= reporter.Take();
-                var a = reporter.Take();
-                reporter.Phase = "hold " + subscribers.ToString(CultureInfo.InvariantCulture);
-                await Task.Delay(o.StepDuration, ct);
-                IntervalResult r = IntervalResult.Between(a, reporter.Take());
-                string verdict =
-                    r.ForwardedPackets == 0 ? "nothing forwarded"
-                    : r.LossPercent >= MaxLossPercent ? $"loss {r.LossPercent:0.###}% >= {MaxLossPercent}%"
-                    : r.DelayP99Ms < 0 || r.DelayP99Ms >= MaxP99Ms ? $"p99 {r.DelayP99Ms:0.##} ms >= {MaxP99Ms} ms"
-                    : subscribers < target ? $"only {subscribers} of {target} subscribers joined"
-                    : "ok";
-                bool passed = verdict == "ok";
-                steps.Add(new RampStep(subscribers, passed, verdict, r));
-                if (!passed)
+
+                // This machine is shared: a step that fails is measured once more, and fails only if it fails twice,
+                // so that one stray burst of another process does not end the ramp.
+                RampStep step = await MeasureStepAsync(reporter, o, subscribers, target, ct);
+                if (!step.Passed)
+                {
+                    steps.Add(step with { Verdict = step.Verdict + " (re-measuring)" });
+                    step = await MeasureStepAsync(reporter, o, subscribers, target, ct);
+                }
+
+                steps.Add(step);
+                if (!step.Passed)
                 {
                     break;
                 }
@@ -95,5 +94,20 @@ internal static class WebinarScenario
         }
 
         return new ScenarioOutcome { SteadyStart = steadyStart, Steps = ramp ? steps : null, MaxSubscribersPassing = ramp ? maxPassing : null };
+    }
+
+    private static async Task<RampStep> MeasureStepAsync(ProgressReporter reporter, LoadTestOptions o, int subscribers, int target, CancellationToken ct)
+    {
+        var a = reporter.Take();
+        reporter.Phase = "hold " + subscribers.ToString(CultureInfo.InvariantCulture);
+        await Task.Delay(o.StepDuration, ct);
+        IntervalResult r = IntervalResult.Between(a, reporter.Take());
+        string verdict =
+            r.ForwardedPackets == 0 ? "nothing forwarded"
+            : r.LossPercent >= MaxLossPercent ? $"loss {r.LossPercent:0.###}% >= {MaxLossPercent}%"
+            : r.DelayP99Ms < 0 || r.DelayP99Ms >= MaxP99Ms ? $"p99 {r.DelayP99Ms:0.##} ms >= {MaxP99Ms} ms"
+            : subscribers < target ? $"only {subscribers} of {target} subscribers joined"
+            : "ok";
+        return new RampStep(subscribers, verdict == "ok", verdict, r);
     }
 }

@@ -46,7 +46,7 @@ internal static class ChromeRtpParameters
             Extension(AbsSendTimeUri, AbsSendTimeId),
             Extension(TransportCcUri, TransportCcId),
             Extension("urn:ietf:params:rtp-hdrext:ssrc-audio-level", AudioLevelId)),
-        ["encodings"] = new JsonArray(new JsonObject { ["ssrc"] = ssrc, ["dtx"] = false }),
+        ["encodings"] = new JsonArray(new JsonObject { ["ssrc"] = ssrc }),
         ["rtcp"] = new JsonObject { ["cname"] = cname, ["reducedSize"] = true },
         ["msid"] = streamId + " " + Guid.NewGuid().ToString("D"),
     };
@@ -87,7 +87,6 @@ internal static class ChromeRtpParameters
         {
             ["ssrc"] = ssrc,
             ["rtx"] = new JsonObject { ["ssrc"] = rtxSsrc },
-            ["dtx"] = false,
         }),
         ["rtcp"] = new JsonObject { ["cname"] = cname, ["reducedSize"] = true },
         ["msid"] = streamId + " " + Guid.NewGuid().ToString("D"),
