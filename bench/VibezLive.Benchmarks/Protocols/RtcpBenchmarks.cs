@@ -5,6 +5,8 @@ namespace VibezLive.Benchmarks.Protocols;
 
 /// <summary>Reading a typical compound RTCP datagram from a browser, and building transport-wide CC feedback.</summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class RtcpBenchmarks
 {
     // RR (1 block) + SDES CNAME + REMB + generic NACK + TWCC (4 packets) + PLI.

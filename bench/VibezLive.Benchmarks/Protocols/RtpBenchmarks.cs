@@ -10,6 +10,8 @@ namespace VibezLive.Benchmarks.Protocols;
 /// transport-wide sequence number in place.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class RtpBenchmarks
 {
     private readonly byte[] _packet = BuildPacket();

@@ -6,6 +6,8 @@ namespace VibezLive.Benchmarks.Protocols;
 
 /// <summary>An ICE-lite server's work per connectivity check: verify the request, build the signed response.</summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class StunBenchmarks
 {
     private static readonly byte[] Password = "s3cr3t-ice-password-24ch"u8.ToArray();
