@@ -32,7 +32,6 @@ public static class AppServiceCollectionExtensions
         services.AddAppStorage();
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<TokenService>();
-        services.AddSingleton<VibezLive.App.Rooms.ILiveRoomDirectory, VibezLive.App.Rooms.NoLiveRooms>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenService>((o, tokens) =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using VibezLive.App;
 using VibezLive.App.Http;
+using VibezLive.SocketIO;
 using VibezLive.Server.Configuration;
 
 namespace VibezLive.Server;
@@ -60,6 +61,7 @@ public static partial class ServerHost
         builder.Configuration.AddInMemoryCollection(legacy.ToConfiguration());
         builder.Configuration.AddCommandLine(args);
 
+        ConfigureMetrics();
         ConfigureServices(builder);
         var app = builder.Build();
         ConfigurePipeline(app);
@@ -91,7 +93,15 @@ public static partial class ServerHost
         }));
 
         services.AddVibezCore();
-        services.AddMetricServer(_ => { });
+        services.AddVibezSignaling(server.CorsOrigins);
+    }
+
+    /// <summary>/metrics: prometheus-net's process metrics plus every System.Diagnostics.Metrics meter of ours
+    /// (<c>VibezLive</c>, <c>VibezLive.Media</c>, ...), the runtime and ASP.NET Core; internal diagnostics meters are left out.</summary>
+    private static void ConfigureMetrics()
+    {
+        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = instrument =>
+            !instrument.Meter.Name.StartsWith("Private.", StringComparison.Ordinal));
     }
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, ServerOptions server)
@@ -139,6 +149,7 @@ public static partial class ServerHost
         app.MapMetrics("/metrics");
         app.MapAuthEndpoints();
         app.MapRoomEndpoints();
+        app.MapSocketIO();
     }
 
     private static string? EnvironmentFromArgs(string[] args)

@@ -104,10 +104,10 @@ public sealed class LegacyEnvironment
         ("SQLITE_PATH", "Storage:SqlitePath"),
         ("JWT_SECRET", "Auth:JwtSecret"),
         ("NUM_WORKERS", "Media:NumWorkers"),
-        ("RTC_MIN_PORT", "Media:Worker:RtcMinPort"),
-        ("RTC_MAX_PORT", "Media:Worker:RtcMaxPort"),
-        ("LISTEN_IP", "Media:WebRtcTransport:ListenIps:0:Ip"),
-        ("ANNOUNCED_IP", "Media:WebRtcTransport:ListenIps:0:AnnouncedIp"),
+        ("RTC_MIN_PORT", "Media:RtcMinPort"),
+        ("RTC_MAX_PORT", "Media:RtcMaxPort"),
+        ("LISTEN_IP", "Media:ListenIp"),
+        ("ANNOUNCED_IP", "Media:AnnouncedIp"),
         ("LOG_LEVEL", "Logging:LogLevel:Default"),
     ];
 }

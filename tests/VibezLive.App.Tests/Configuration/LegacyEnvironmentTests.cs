@@ -47,8 +47,8 @@ public sealed class LegacyEnvironmentTests
         Assert.Equal("from-file", config["Auth:JwtSecret"]);
         Assert.Equal("false", config["Auth:AllowGuests"]);
         Assert.Equal(new[] { "https://a.example", "https://b.example", "*" }, new[] { config["Server:CorsOrigins:0"]!, config["Server:CorsOrigins:1"]!, config["Server:CorsOrigins:2"]! });
-        Assert.Equal("41000", config["Media:Worker:RtcMinPort"]);
-        Assert.Equal("203.0.113.7", config["Media:WebRtcTransport:ListenIps:0:AnnouncedIp"]);
+        Assert.Equal("41000", config["Media:RtcMinPort"]);
+        Assert.Equal("203.0.113.7", config["Media:AnnouncedIp"]);
         Assert.Equal("mongodb://x", config["Storage:MongoDbUri"]);
         Assert.Equal("Debug", config["Logging:LogLevel:VibezLive.Media"]);
         Assert.Equal("Production", legacy.EnvironmentName());

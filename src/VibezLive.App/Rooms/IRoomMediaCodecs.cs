@@ -1,0 +1,9 @@
+using VibezLive.Media.RtpParameters;
+
+namespace VibezLive.App.Rooms;
+
+/// <summary>The media codecs every new room's router is created with.</summary>
+public interface IRoomMediaCodecs
+{
+    IReadOnlyList<RtpCodecCapability> Codecs { get; }
+}

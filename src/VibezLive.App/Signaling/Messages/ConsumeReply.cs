@@ -1,0 +1,13 @@
+using System.Text.Json;
+using VibezLive.Media.RtpParameters;
+
+namespace VibezLive.App.Signaling.Messages;
+
+public sealed record ConsumeReply(
+    string Id,
+    string ProducerId,
+    MediaKind Kind,
+    RtpParameters RtpParameters,
+    string Type,
+    bool ProducerPaused,
+    JsonElement AppData);

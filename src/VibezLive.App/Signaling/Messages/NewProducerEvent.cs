@@ -1,0 +1,6 @@
+using System.Text.Json;
+using VibezLive.Media.RtpParameters;
+
+namespace VibezLive.App.Signaling.Messages;
+
+public sealed record NewProducerEvent(string ProducerId, string PeerId, MediaKind Kind, JsonElement AppData);

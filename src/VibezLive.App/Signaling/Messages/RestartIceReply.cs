@@ -1,0 +1,5 @@
+using VibezLive.Media;
+
+namespace VibezLive.App.Signaling.Messages;
+
+public sealed record RestartIceReply(IceParameters IceParameters);

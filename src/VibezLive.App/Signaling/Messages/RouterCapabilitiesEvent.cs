@@ -1,0 +1,5 @@
+using VibezLive.Media.RtpParameters;
+
+namespace VibezLive.App.Signaling.Messages;
+
+public sealed record RouterCapabilitiesEvent(RtpCapabilities RouterRtpCapabilities);
