@@ -77,19 +77,9 @@ public static partial class Ortc
         }
 
         // An RTX codec is usable only next to the media codec it repairs (RFC 4588 §8.6 apt).
-        var rtxSupported = false;
-        consumer.Codecs.RemoveAll(codec =>
-        {
-            if (!CodecMatcher.IsRtx(codec.MimeType))
-            {
-                return false;
-            }
-
-            var apt = AptOf(codec.Parameters);
-            var hasMedia = consumer.Codecs.Exists(media => !CodecMatcher.IsRtx(media.MimeType) && media.PayloadType == apt);
-            rtxSupported |= hasMedia;
-            return !hasMedia;
-        });
+        var mediaPayloadTypes = consumer.Codecs.Where(static c => !CodecMatcher.IsRtx(c.MimeType)).Select(static c => (long)c.PayloadType).ToHashSet();
+        consumer.Codecs.RemoveAll(c => CodecMatcher.IsRtx(c.MimeType) && !(AptOf(c.Parameters) is { } apt && mediaPayloadTypes.Contains(apt)));
+        var rtxSupported = consumer.Codecs.Exists(static c => CodecMatcher.IsRtx(c.MimeType));
 
         if (consumer.Codecs.Count == 0 || CodecMatcher.IsRtx(consumer.Codecs[0].MimeType))
         {
