@@ -274,7 +274,7 @@ public sealed class SimpleConsumer : Consumer
         }
         else
         {
-            ntp = NtpTime.FromDateTimeOffset(Worker.Time.GetUtcNow());
+            ntp = NtpTime.FromUnixMicroseconds(Worker.Time.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
             rtp = _lastOutTs + (uint)((nowUs - _lastSendUs) * (_clockRate / 1_000_000.0));
         }
 
