@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 
 namespace VibezLive.Protocols.Srtp;
@@ -29,11 +30,19 @@ internal sealed class SrtpAesCmCipher : SrtpCipher
     private readonly byte[] _rtcpSalt = new byte[14];
     private readonly byte[] _counters = new byte[ChunkBytes];
     private readonly byte[] _keystream = new byte[ChunkBytes];
+    private readonly AesCtrIntrinsics? _rtpCtr;
+    private readonly AesCtrIntrinsics? _rtcpCtr;
 
     public SrtpAesCmCipher(int rtpTagLength, ReadOnlySpan<byte> rtpKey, ReadOnlySpan<byte> rtpSalt, ReadOnlySpan<byte> rtpAuthKey,
-        ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSalt, ReadOnlySpan<byte> rtcpAuthKey)
+        ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSalt, ReadOnlySpan<byte> rtcpAuthKey, bool allowIntrinsics = true)
     {
         _rtpTagLength = rtpTagLength;
+        if (allowIntrinsics && AesCtrIntrinsics.IsSupported)
+        {
+            _rtpCtr = new AesCtrIntrinsics(rtpKey);
+            _rtcpCtr = new AesCtrIntrinsics(rtcpKey);
+        }
+
         (_rtpAes, _rtpEcb) = CreateEcb(rtpKey);
         (_rtcpAes, _rtcpEcb) = CreateEcb(rtcpKey);
         rtpSalt.CopyTo(_rtpSalt);
@@ -50,7 +59,7 @@ internal sealed class SrtpAesCmCipher : SrtpCipher
 
     public override void ProtectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, ulong index)
     {
-        ApplyKeystream(_rtpEcb, _rtpSalt, ssrc, index, packet[headerLength..length]);
+        ApplyKeystream(_rtpCtr, _rtpEcb, _rtpSalt, ssrc, index, packet[headerLength..length]);
         Span<byte> mac = stackalloc byte[20];
         RtpMac(packet[..length], (uint)(index >> 16), mac);
         mac[.._rtpTagLength].CopyTo(packet[length..]);
@@ -66,14 +75,14 @@ internal sealed class SrtpAesCmCipher : SrtpCipher
             return false;
         }
 
-        ApplyKeystream(_rtpEcb, _rtpSalt, ssrc, index, packet[headerLength..authenticated]);
+        ApplyKeystream(_rtpCtr, _rtpEcb, _rtpSalt, ssrc, index, packet[headerLength..authenticated]);
         return true;
     }
 
     public override void ProtectRtcp(Span<byte> packet, int length, uint ssrc, uint index)
     {
         // RFC 3711 §3.4: header | encrypted | E + SRTCP index | tag over everything before the tag.
-        ApplyKeystream(_rtcpEcb, _rtcpSalt, ssrc, index, packet[8..length]);
+        ApplyKeystream(_rtcpCtr, _rtcpEcb, _rtcpSalt, ssrc, index, packet[8..length]);
         BinaryPrimitives.WriteUInt32BigEndian(packet[length..], 0x8000_0000u | index);
         Span<byte> mac = stackalloc byte[20];
         _rtcpHmac.AppendData(packet[..(length + 4)]);
@@ -94,7 +103,7 @@ internal sealed class SrtpAesCmCipher : SrtpCipher
 
         if (encrypted)
         {
-            ApplyKeystream(_rtcpEcb, _rtcpSalt, ssrc, index, packet[8..(authenticated - 4)]);
+            ApplyKeystream(_rtcpCtr, _rtcpEcb, _rtcpSalt, ssrc, index, packet[8..(authenticated - 4)]);
         }
 
         return true;
@@ -125,12 +134,18 @@ internal sealed class SrtpAesCmCipher : SrtpCipher
     /// XORs AES-CM keystream into <paramref name="data"/>. IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16)
     /// (RFC 3711 §4.1.1); block j uses IV + j in the low 16 bits.
     /// </summary>
-    private void ApplyKeystream(ICryptoTransform ecb, byte[] salt, uint ssrc, ulong index, Span<byte> data)
+    private void ApplyKeystream(AesCtrIntrinsics? ctr, ICryptoTransform ecb, byte[] salt, uint ssrc, ulong index, Span<byte> data)
     {
         // High 8 bytes: salt[0..8) with SSRC XORed into bytes 4..7; low 8 bytes: salt[8..14) XOR index, counter in 14..15.
         ulong hi = BinaryPrimitives.ReadUInt64BigEndian(salt) ^ ssrc;
         ulong lo = ((ulong)BinaryPrimitives.ReadUInt32BigEndian(salt.AsSpan(8)) << 32 | (ulong)BinaryPrimitives.ReadUInt16BigEndian(salt.AsSpan(12)) << 16)
             ^ (index << 16);
+        if (ctr is not null)
+        {
+            ctr.Apply(Vector128.Create(BinaryPrimitives.ReverseEndianness(hi), BinaryPrimitives.ReverseEndianness(lo)).AsByte(), data);
+            return;
+        }
+
         ulong hiWire = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(hi) : hi;
         int counter = 0;
         while (!data.IsEmpty)

@@ -61,7 +61,7 @@ public sealed class SrtpSession : IDisposable
     {
         SrtpCipher cipher = SrtpProfiles.IsAead(profile)
             ? new SrtpAesGcmCipher(key, salt, key, salt, allowIntrinsics)
-            : new SrtpAesCmCipher(SrtpProfiles.RtpOverhead(profile), key, salt, authKey, key, salt, authKey);
+            : new SrtpAesCmCipher(SrtpProfiles.RtpOverhead(profile), key, salt, authKey, key, salt, authKey, allowIntrinsics);
         return new SrtpSession(profile, cipher, DefaultMaxStreams);
     }
 

@@ -327,4 +327,29 @@ public sealed class SrtpSessionTests
         Assert.Throws<ArgumentException>(() => new SrtpSession(SrtpProtectionProfile.AesCm128HmacSha1_80, new byte[16], new byte[12]));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SrtpSession((SrtpProtectionProfile)3, new byte[16], new byte[14]));
     }
+
+    [Theory]
+    [MemberData(nameof(SrtpTestPackets.AllProfiles), MemberType = typeof(SrtpTestPackets))]
+    public void Hardware_and_portable_paths_produce_identical_packets(SrtpProtectionProfile profile)
+    {
+        byte[] key = SrtpTestPackets.Fill(SrtpProfiles.KeyLength(profile), 3);
+        byte[] salt = SrtpTestPackets.Fill(SrtpProfiles.SaltLength(profile), 4);
+        byte[] auth = SrtpTestPackets.Fill(20, 5);
+        using var fast = SrtpSession.FromSessionKeys(profile, key, salt, auth, allowIntrinsics: true);
+        using var portable = SrtpSession.FromSessionKeys(profile, key, salt, auth, allowIntrinsics: false);
+        using var fastIn = SrtpSession.FromSessionKeys(profile, key, salt, auth, allowIntrinsics: true);
+        using var portableIn = SrtpSession.FromSessionKeys(profile, key, salt, auth, allowIntrinsics: false);
+        foreach (int size in new[] { 0, 1, 15, 16, 17, 63, 64, 65, 200, 1200, 3000 })
+        {
+            byte[] a = SrtpTestPackets.Rtp(9, (ushort)size, size, out int length);
+            byte[] b = a.ToArray();
+            Assert.Equal(SrtpError.None, fast.ProtectRtp(a, length, out int la));
+            Assert.Equal(SrtpError.None, portable.ProtectRtp(b, length, out int lb));
+            Assert.Equal(a[..la], b[..lb]);
+
+            Assert.Equal(SrtpError.None, portableIn.UnprotectRtp(a, la, out _));
+            Assert.Equal(SrtpError.None, fastIn.UnprotectRtp(b, lb, out _));
+            Assert.Equal(a, b);
+        }
+    }
 }

@@ -18,12 +18,14 @@ public sealed class SrtpVectorTests
     private const string Srtcp128TagOnly = "81c8000d4d6172734e5450314e545032525450200000042a0000e9304c756e61deadbeefdeadbeefdeadbeefdeadbeefdeadbeef841dd9683dd78ec92ae58790125f62b3000005d4";
     private const uint SrtcpIndex = 0x5d4;
 
-    [Fact]
-    public void Rfc3711_B2_AesCm_keystream()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Rfc3711_B2_AesCm_keystream(bool intrinsics)
     {
         byte[] key = Convert.FromHexString("2B7E151628AED2A6ABF7158809CF4F3C");
         byte[] salt = Convert.FromHexString("F0F1F2F3F4F5F6F7F8F9FAFBFCFD");
-        using var cipher = new SrtpAesCmCipher(10, key, salt, new byte[20], key, salt, new byte[20]);
+        using var cipher = new SrtpAesCmCipher(10, key, salt, new byte[20], key, salt, new byte[20], intrinsics);
         var buffer = new byte[48 + 10];
 
         // SSRC 0, ROC 0, SEQ 0: encrypting zeros yields the keystream.
