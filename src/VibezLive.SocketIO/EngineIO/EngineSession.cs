@@ -595,7 +595,6 @@ internal sealed class EngineSession
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            if (CloseMode != EngineCloseMode.Graceful) Teardown();
         }
     }
 
