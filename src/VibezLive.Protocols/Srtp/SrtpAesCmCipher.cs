@@ -60,18 +60,29 @@ internal sealed class SrtpAesCmCipher : SrtpCipher
     public override void ProtectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, ulong index)
     {
         ApplyKeystream(_rtpCtr, _rtpEcb, _rtpSalt, ssrc, index, packet[headerLength..length]);
+
+        // RFC 3711 §4.2: tag = HMAC(packet || ROC). The ROC goes where the tag will be, so HMAC sees one span.
         Span<byte> mac = stackalloc byte[20];
-        RtpMac(packet[..length], (uint)(index >> 16), mac);
+        BinaryPrimitives.WriteUInt32BigEndian(packet[length..], (uint)(index >> 16));
+        _rtpHmac.AppendData(packet[..(length + 4)]);
+        _rtpHmac.TryGetHashAndReset(mac, out _);
         mac[.._rtpTagLength].CopyTo(packet[length..]);
     }
 
     public override bool UnprotectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, ulong index)
     {
         int authenticated = length - _rtpTagLength;
+        Span<byte> tag = stackalloc byte[10];
         Span<byte> mac = stackalloc byte[20];
-        RtpMac(packet[..authenticated], (uint)(index >> 16), mac);
-        if (!CryptographicOperations.FixedTimeEquals(mac[.._rtpTagLength], packet.Slice(authenticated, _rtpTagLength)))
+        packet.Slice(authenticated, _rtpTagLength).CopyTo(tag);
+
+        // Same single-span trick as on protect: the ROC overwrites the saved received tag (tags are 4 or 10 bytes).
+        BinaryPrimitives.WriteUInt32BigEndian(packet[authenticated..], (uint)(index >> 16));
+        _rtpHmac.AppendData(packet[..(authenticated + 4)]);
+        _rtpHmac.TryGetHashAndReset(mac, out _);
+        if (!CryptographicOperations.FixedTimeEquals(mac[.._rtpTagLength], tag[.._rtpTagLength]))
         {
+            tag[.._rtpTagLength].CopyTo(packet[authenticated..]); // leave a rejected packet as it came
             return false;
         }
 
@@ -118,16 +129,6 @@ internal sealed class SrtpAesCmCipher : SrtpCipher
         _rtpHmac.Dispose();
         _rtcpHmac.Dispose();
         CryptographicOperations.ZeroMemory(_keystream);
-    }
-
-    /// <summary>Authentication tag input: the authenticated portion followed by the ROC (RFC 3711 §4.2).</summary>
-    private void RtpMac(ReadOnlySpan<byte> authenticated, uint roc, Span<byte> mac)
-    {
-        Span<byte> rocBytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(rocBytes, roc);
-        _rtpHmac.AppendData(authenticated);
-        _rtpHmac.AppendData(rocBytes);
-        _rtpHmac.TryGetHashAndReset(mac, out _);
     }
 
     /// <summary>
