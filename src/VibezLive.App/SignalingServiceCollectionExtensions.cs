@@ -18,6 +18,7 @@ public static class SignalingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(corsOrigins);
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<MediaOptions>, MediaOptionsDefaults>();
         services.AddSingleton<MediaWorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<MediaWorkerPool>());
         services.AddSingleton<IRoomMediaCodecs, ConfiguredMediaCodecs>();

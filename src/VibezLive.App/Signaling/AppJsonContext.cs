@@ -10,6 +10,8 @@ namespace VibezLive.App.Signaling;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ErrorReply))]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(ConnectErrorPayload))]
 [JsonSerializable(typeof(EmptyReply))]
 [JsonSerializable(typeof(JoinRoomReply))]
 [JsonSerializable(typeof(RouterCapabilitiesEvent))]

@@ -68,7 +68,8 @@ public sealed class HandshakeAuthenticator(TokenService tokens, IOptions<AuthOpt
         AutoReplenishment = true,
     });
 
-    private static SioConnectError Refuse(string message) => new(new ErrorBody(ErrorCodes.Unauthorized, message));
+    private static SioConnectError Refuse(string message) =>
+        new(new Messages.ConnectErrorPayload(message, new ErrorBody(ErrorCodes.Unauthorized, message)));
 
     private static string? ReadString(JsonElement? auth, string name, int maxLength) =>
         auth is { ValueKind: JsonValueKind.Object } a && a.TryGetProperty(name, out var v) &&

@@ -1,0 +1,111 @@
+// Start-up configuration: embedded defaults (port 3000, SQLite file created on first start), .env, clear refusals.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { dllPath, freePort } from '../lib/dotnet-process.mjs';
+import { SERVER, sleep } from './helpers.mjs';
+
+const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) =>
+  !/^(PORT|NODE_ENV|ASPNETCORE_|DOTNET_ENVIRONMENT|DATABASE_URL|MONGODB_URI|MONGO_URI|JWT_SECRET|ALLOW_GUESTS|SQLITE_PATH|NUM_WORKERS|RTC_|ANNOUNCED_IP|LISTEN_IP|CORS_ORIGINS)/.test(k)));
+
+/** Runs the server dll in `cwd` with `env`; resolves { code, out } when it exits, or { up: true } once `url` answers. */
+function run(cwd, env, url, timeoutMs = 30000) {
+  const proc = spawn('dotnet', [dllPath(SERVER)], { cwd, env: { ...CLEAN_ENV, DOTNET_NOLOGO: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  const exited = new Promise((resolve) => proc.on('exit', (code) => resolve({ code, out })));
+  const stop = async () => { proc.kill('SIGTERM'); const t = setTimeout(() => proc.kill('SIGKILL'), 8000); const r = await exited; clearTimeout(t); return r; };
+  const ready = (async () => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (proc.exitCode !== null) return null;
+      try { if ((await fetch(url)).ok) return true; } catch { /* not yet */ }
+      await sleep(100);
+    }
+    return null;
+  })();
+  return { exited, ready, stop, output: () => out };
+}
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, () => srv.close(() => resolve(true)));
+  });
+}
+
+test('with no configuration at all it starts in Development on port 3000 and creates its SQLite file', { skip: !(await portFree(3000)) && 'port 3000 is in use' }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vibez-defaults-'));
+  const p = run(dir, { RTC_MIN_PORT: '0', RTC_MAX_PORT: '0' }, 'http://127.0.0.1:3000/readyz');
+  try {
+    assert.equal(await p.ready, true, p.output());
+    assert.ok(existsSync(path.join(dir, 'vibezlive.db')), 'vibezlive.db created in the working directory');
+    assert.match(p.output(), /Development/);
+    const res = await fetch('http://127.0.0.1:3000/api/rooms');
+    assert.deepEqual(await res.json(), { rooms: [] });
+    const { code } = await p.stop();
+    assert.equal(code, 0, 'graceful shutdown exits 0');
+  } finally {
+    await p.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a .env file in the working directory is read (PORT)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vibez-dotenv-'));
+  const port = await freePort();
+  writeFileSync(path.join(dir, '.env'), `# settings\nPORT=${port}\nRTC_MIN_PORT=0\nRTC_MAX_PORT=0\nNUM_WORKERS=1\n`);
+  const p = run(dir, {}, `http://127.0.0.1:${port}/healthz`);
+  try {
+    assert.equal(await p.ready, true, p.output());
+  } finally {
+    await p.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('MONGODB_URI fails at start with a clear message', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vibez-mongo-'));
+  const port = await freePort();
+  const p = run(dir, { PORT: String(port), MONGODB_URI: 'mongodb://localhost:27017/vibez', RTC_MIN_PORT: '0', RTC_MAX_PORT: '0' }, `http://127.0.0.1:${port}/healthz`);
+  try {
+    const { code, out } = await p.exited;
+    assert.equal(code, 1);
+    assert.match(out, /MongoDB is not supported/);
+    assert.match(out, /DATABASE_URL/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('production without JWT_SECRET fails at start naming JWT_SECRET', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vibez-prod-'));
+  const port = await freePort();
+  const p = run(dir, { PORT: String(port), NODE_ENV: 'production', LISTEN_IP: '127.0.0.1', RTC_MIN_PORT: '0', RTC_MAX_PORT: '0' }, `http://127.0.0.1:${port}/healthz`);
+  try {
+    const { code, out } = await p.exited;
+    assert.equal(code, 1);
+    assert.match(out, /JWT_SECRET/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('invalid values are refused with the setting named (RTC port range, DATABASE_URL)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vibez-invalid-'));
+  const port = await freePort();
+  const p = run(dir, { PORT: String(port), DATABASE_URL: 'mysql://root@localhost/db', RTC_MIN_PORT: '0', RTC_MAX_PORT: '0' }, `http://127.0.0.1:${port}/healthz`);
+  try {
+    const { code, out } = await p.exited;
+    assert.equal(code, 1);
+    assert.match(out, /DATABASE_URL/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
