@@ -52,7 +52,20 @@ public static partial class ServerHost
             EnvironmentName = EnvironmentFromArgs(args) ?? legacy.EnvironmentName(),
         });
 
-        // Precedence, lowest first: appsettings.json, appsettings.{Environment}.json, .env (as Section__Key names),
+        // Defaults under everything else, so that the server is quiet and sane even when started from a directory
+        // without appsettings.json (the content root is the working directory).
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+            },
+        });
+
+        // Precedence, lowest first: the defaults above, appsettings.json, appsettings.{Environment}.json, .env (as Section__Key names),
         // environment variables, the original flat names (PORT, DATABASE_URL, ...), command line.
         builder.Configuration.AddInMemoryCollection(legacy.DotEnv
             .Where(kv => kv.Key.Contains("__", StringComparison.Ordinal))

@@ -109,3 +109,25 @@ test('invalid values are refused with the setting named (RTC port range, DATABAS
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('graceful shutdown (SIGTERM): peers are disconnected, rooms closed, exit code 0', async () => {
+  const { io } = await import('socket.io-client');
+  const dir = mkdtempSync(path.join(tmpdir(), 'vibez-shutdown-'));
+  const port = await freePort();
+  const p = run(dir, { PORT: String(port), RTC_MIN_PORT: '0', RTC_MAX_PORT: '0', NUM_WORKERS: '1', LISTEN_IP: '127.0.0.1' }, `http://127.0.0.1:${port}/readyz`);
+  try {
+    assert.equal(await p.ready, true, p.output());
+    const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], auth: { displayName: 'x' }, reconnection: false });
+    await new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
+    const ack = await socket.timeout(5000).emitWithAck('joinRoom', { roomId: 'shutdown' });
+    assert.equal(ack.roomId, 'shutdown');
+    const disconnected = new Promise((resolve) => socket.once('disconnect', resolve));
+    const { code } = await p.stop();
+    assert.equal(code, 0, p.output());
+    assert.ok(['io server disconnect', 'transport close'].includes(await disconnected));
+    socket.close();
+  } finally {
+    await p.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
