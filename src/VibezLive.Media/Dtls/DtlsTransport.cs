@@ -297,12 +297,13 @@ public sealed class DtlsTransport : IDisposable
     {
         DtlsLog.CloseNotifyReceived(_logger);
 
-        // Only a close after the handshake is a "Closed" event; during the handshake it is a failure.
+        // Only a close after the handshake is a "Closed" event; during the handshake it is a failure. This runs inside
+        // BouncyCastle's receive (under _bcLock), so subscribers are called from a fresh work item instead.
         if (Interlocked.CompareExchange(ref _state, (int)DtlsState.Closed, (int)DtlsState.Connected) == (int)DtlsState.Connected)
         {
             Interlocked.Exchange(ref _closed, 1);
             _queue.Close();
-            Closed?.Invoke();
+            ThreadPool.UnsafeQueueUserWorkItem(static t => t.Closed?.Invoke(), this, preferLocal: false);
         }
     }
 

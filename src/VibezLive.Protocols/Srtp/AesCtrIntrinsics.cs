@@ -15,6 +15,9 @@ internal sealed class AesCtrIntrinsics
 
     public AesCtrIntrinsics(ReadOnlySpan<byte> key) => _roundKeys = AesNiKeySchedule.Expand128(key);
 
+    /// <summary>Wipes the expanded key.</summary>
+    public void Clear() => Array.Clear(_roundKeys);
+
     public static bool IsSupported => X86Aes.IsSupported && System.Runtime.Intrinsics.X86.Sse2.IsSupported;
 
     /// <summary>XORs the keystream for <paramref name="iv"/> (16 bytes, last two zero) into <paramref name="data"/>.</summary>

@@ -47,6 +47,9 @@ internal sealed class AesGcmIntrinsics
         _h4 = Multiply(_h3, _h1);
     }
 
+    /// <summary>Wipes the expanded key.</summary>
+    public void Clear() => Array.Clear(_roundKeys);
+
     public static bool IsSupported => X86Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported;
 
     /// <summary>Encrypts <paramref name="data"/> in place and writes the 16-byte tag.</summary>

@@ -129,6 +129,8 @@ internal sealed class SrtpAesCmCipher : SrtpCipher
         _rtpHmac.Dispose();
         _rtcpHmac.Dispose();
         CryptographicOperations.ZeroMemory(_keystream);
+        _rtpCtr?.Clear();
+        _rtcpCtr?.Clear();
     }
 
     /// <summary>

@@ -100,6 +100,8 @@ internal sealed class SrtpAesGcmCipher : SrtpCipher
     {
         _rtp?.Dispose();
         _rtcp?.Dispose();
+        _rtpFast?.Clear();
+        _rtcpFast?.Clear();
     }
 
     private static void Seal(AesGcmIntrinsics? fast, AesGcm? bcl, ReadOnlySpan<byte> nonce, Span<byte> data, Span<byte> tag, ReadOnlySpan<byte> aad)

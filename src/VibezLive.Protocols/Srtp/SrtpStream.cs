@@ -9,8 +9,8 @@ internal sealed class SrtpStream
     /// <summary>SRTCP: replay window over the received SRTCP indices.</summary>
     public SrtpReplayWindow Rtcp;
 
-    /// <summary>SRTCP: index of the next protected packet (31 bits, RFC 3711 §3.4).</summary>
-    public uint NextSrtcpIndex;
+    /// <summary>SRTCP: index of the next protected packet (31 bits, RFC 3711 §3.4); starts at 1 like libsrtp.</summary>
+    public uint NextSrtcpIndex = 1;
 
     /// <summary>
     /// Estimates the 48-bit packet index of <paramref name="seq"/> from the highest index so far (RFC 3711 §3.3.1 and

@@ -46,7 +46,7 @@ public sealed class SrtpSessionTests
                 Assert.Equal(length + SrtpProfiles.RtcpOverhead(profile), protectedLength);
                 Assert.Equal(plain[..8], buffer[..8]);
                 int trailer = SrtpProfiles.IsAead(profile) ? protectedLength - 4 : length;
-                Assert.Equal(0x8000_0000u | (uint)i, BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(trailer)));
+                Assert.Equal(0x8000_0000u | (uint)(i + 1), BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(trailer)));
 
                 Assert.Equal(SrtpError.None, receiver.UnprotectRtcp(buffer, protectedLength, out int plainLength));
                 Assert.Equal(plain, buffer[..plainLength]);
