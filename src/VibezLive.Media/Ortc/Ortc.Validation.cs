@@ -9,11 +9,21 @@ using RtpParameters = VibezLive.Media.RtpParameters.RtpParameters;
 // Validation of what endpoints and configuration hand us. Like mediasoup, these fill defaults in place (kind from
 // the mime type, channels 1 for audio, empty parameters/feedback, dtx false, reducedSize true) and throw
 // mediasoup's TypeError texts. Beyond mediasoup, ranges the engine relies on are enforced (7-bit payload types,
-// RFC 3550 §5.1; extension ids 1–255, RFC 8285 §4.2/§4.3).
+// RFC 3550 §5.1; extension ids 1–255, RFC 8285 §4.2/§4.3) and list lengths are bounded, since these objects come
+// from clients: the limits are far above what any browser sends.
 public static partial class Ortc
 {
     private const int MaxExtensionId = 255;
     private const int MaxPayloadType = 127;
+
+    // One entry per payload type / extension id is the most a sane peer can send; capabilities list audio and video.
+    private const int MaxCodecs = MaxPayloadType + 1;
+    private const int MaxHeaderExtensions = MaxExtensionId;
+    private const int MaxCapabilityCodecs = 2 * MaxCodecs;
+    private const int MaxCapabilityHeaderExtensions = 2 * MaxExtensionId;
+
+    // Browsers send at most 4 simulcast layers; the engine creates one receive stream per encoding.
+    private const int MaxEncodings = 16;
 
     /// <summary>Validates and normalizes RTP capabilities (router configuration or an endpoint's receive caps).</summary>
     public static void ValidateRtpCapabilities(RtpCapabilities c)
@@ -24,12 +34,22 @@ public static partial class Ortc
         }
 
         c.Codecs ??= [];
+        c.HeaderExtensions ??= [];
+        if (c.Codecs.Count > MaxCapabilityCodecs)
+        {
+            throw OrtcException.Type("too many caps.codecs");
+        }
+
+        if (c.HeaderExtensions.Count > MaxCapabilityHeaderExtensions)
+        {
+            throw OrtcException.Type("too many caps.headerExtensions");
+        }
+
         foreach (var codec in c.Codecs)
         {
             ValidateRtpCodecCapability(codec);
         }
 
-        c.HeaderExtensions ??= [];
         foreach (var ext in c.HeaderExtensions)
         {
             ValidateRtpHeaderExtension(ext);
@@ -49,18 +69,33 @@ public static partial class Ortc
             throw OrtcException.Type("missing params.codecs");
         }
 
+        p.HeaderExtensions ??= [];
+        p.Encodings ??= [];
+        if (p.Codecs.Count > MaxCodecs)
+        {
+            throw OrtcException.Type("too many params.codecs");
+        }
+
+        if (p.HeaderExtensions.Count > MaxHeaderExtensions)
+        {
+            throw OrtcException.Type("too many params.headerExtensions");
+        }
+
+        if (p.Encodings.Count > MaxEncodings)
+        {
+            throw OrtcException.Type("too many params.encodings");
+        }
+
         foreach (var codec in p.Codecs)
         {
             ValidateRtpCodecParameters(codec);
         }
 
-        p.HeaderExtensions ??= [];
         foreach (var ext in p.HeaderExtensions)
         {
             ValidateRtpHeaderExtensionParameters(ext);
         }
 
-        p.Encodings ??= [];
         foreach (var encoding in p.Encodings)
         {
             ValidateRtpEncodingParameters(encoding);

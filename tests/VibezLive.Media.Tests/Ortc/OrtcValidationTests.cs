@@ -114,6 +114,19 @@ public sealed class OrtcValidationTests
     }
 
     [Fact]
+    public void Client_controlled_lists_are_bounded()
+    {
+        var manyEncodings = new RtpParameters { Codecs = [Vp8(96)], Encodings = Enumerable.Range(0, 17).Select(i => new RtpEncodingParameters { Ssrc = (uint)i }).ToList() };
+        var manyCodecs = new RtpParameters { Codecs = Enumerable.Range(0, 129).Select(_ => Vp8(96)).ToList() };
+        var manyCapCodecs = new RtpCapabilities { Codecs = Enumerable.Range(0, 257).Select(_ => new RtpCodecCapability { MimeType = "video/VP8", ClockRate = 90000 }).ToList() };
+
+        Assert.Equal("too many params.encodings", Assert.Throws<OrtcException>(() => Ortc.ValidateRtpParameters(manyEncodings)).Message);
+        Assert.Equal("too many params.codecs", Assert.Throws<OrtcException>(() => Ortc.ValidateRtpParameters(manyCodecs)).Message);
+        Assert.Equal("too many caps.codecs", Assert.Throws<OrtcException>(() => Ortc.ValidateRtpCapabilities(manyCapCodecs)).Message);
+        Ortc.ValidateRtpParameters(new RtpParameters { Codecs = [Vp8(96)], Encodings = manyEncodings.Encodings[..16] });
+    }
+
+    [Fact]
     public void Unsupported_media_codec_is_refused_by_the_router()
     {
         RtpCodecCapability[] codecs = [new() { Kind = MediaKind.Video, MimeType = "video/H265", ClockRate = 90000 }];
