@@ -131,7 +131,6 @@ internal sealed class IceServer
         var tuple = FindOrAddTuple(datagram.Address, nowUs);
         tuple.LastRequestUs = nowUs;
         LastConsentUs = nowUs;
-        SendSuccess(datagram, request, key);
 
         var nominate = request.UseCandidate;
         if (request.TryGetAttribute(NominationAttribute, out var nominationValue) && nominationValue.Length == 4)
@@ -155,6 +154,9 @@ internal sealed class IceServer
         {
             SetState(IceState.Connected);
         }
+
+        // Answer last, so that whoever sees the response also sees the new state.
+        SendSuccess(datagram, request, key);
     }
 
     /// <summary>The validated tuple for <paramref name="address"/>, if any.</summary>
