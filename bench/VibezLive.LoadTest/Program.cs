@@ -7,6 +7,14 @@ using VibezLive.LoadTest.Metrics;
 using VibezLive.LoadTest.Reporting;
 using VibezLive.LoadTest.Scenarios;
 
+// Run socket completions on the epoll threads instead of hopping to the thread pool: the receive loops do a bounded
+// amount of non-blocking work per datagram, and this keeps the generator's own cost and delay per packet down.
+// Read by the socket engine on first use, so it must be set before any socket exists; an explicit setting wins.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
 LoadTestOptions? options = LoadTestOptions.Parse(args, out string? error);
 if (options is null)
 {
