@@ -50,6 +50,7 @@ ScenarioOutcome outcome = options.Scenario switch
 };
 
 Snapshot end = reporter.Take();
+StreamSummary streams = context.Stats.SummarizeStreams();
 reporter.Phase = "leave";
 await group.LeaveAllAsync();
 Snapshot afterLeave = reporter.Take();
@@ -96,6 +97,7 @@ var report = new LoadTestReport
     Settings = options.Describe(),
     Totals = totals,
     Joins = joins,
+    Streams = streams,
     Server = server,
     Samples = reporter.Samples,
     Steps = outcome.Steps,
@@ -136,6 +138,7 @@ static string Summary(LoadTestReport r)
     sb.AppendLine(c, $"steady state     {t.Seconds:0.0} s, {t.Consumers} consumers ({t.VideoConsumers} video), {t.Peers} peers");
     sb.AppendLine(c, $"forwarded        {t.ForwardedPacketsPerSecond:0} pkt/s, {t.ForwardedMbps:0.00} Mbit/s (generator sent {t.SentPacketsPerSecond:0} pkt/s)");
     sb.AppendLine(c, $"loss             {t.LossPercent:0.###} %  (NACKs sent {t.NacksSent}, retransmissions {t.Retransmissions}, key frame requests {t.KeyFrameRequests})");
+    sb.AppendLine(c, $"per stream       {r.Streams.Streams} streams, {r.Streams.StreamsWithoutPackets} silent, {r.Streams.StreamsOver1PercentLoss} over 1% loss (worst {r.Streams.WorstLossPercent} %); jitter mean {r.Streams.MeanJitterMs} ms, max {r.Streams.MaxJitterMs} ms");
     sb.AppendLine(c, $"one-way delay    p50 {t.DelayP50Ms:0.###} ms, p95 {t.DelayP95Ms:0.###} ms, p99 {t.DelayP99Ms:0.###} ms; jitter {t.JitterMs:0.###} ms");
     if (r.Server is { } s)
     {

@@ -189,6 +189,35 @@ internal sealed partial class LoadStats
         return new TrafficTotals(packets, bytes, expected, unique, duplicates, rtx, nacks, sentPackets, sentBytes, keyFrameRequests, consumers, video, jitter, jitterStreams);
     }
 
+    /// <summary>Loss and jitter of every live consumer stream, worst first.</summary>
+    public Reporting.StreamSummary SummarizeStreams()
+    {
+        int streams = 0, silent = 0, lossy = 0, withJitter = 0;
+        double worst = 0, jitterSum = 0, jitterMax = 0;
+        foreach (var sink in _receivers)
+        {
+            foreach (var s in sink.Streams)
+            {
+                streams++;
+                if (s.Expected <= 0)
+                {
+                    silent++;
+                    continue;
+                }
+
+                double loss = Math.Max(0, s.Expected - s.Unique) * 100.0 / s.Expected;
+                worst = Math.Max(worst, loss);
+                lossy += loss > 1 ? 1 : 0;
+                jitterSum += s.JitterMs;
+                jitterMax = Math.Max(jitterMax, s.JitterMs);
+                withJitter++;
+            }
+        }
+
+        return new Reporting.StreamSummary(
+            streams, silent, lossy, Math.Round(worst, 3), withJitter == 0 ? 0 : Math.Round(jitterSum / withJitter, 3), Math.Round(jitterMax, 3));
+    }
+
     public Snapshot TakeSnapshot(MediaScheduler scheduler, int? serverPid)
     {
         TimeSpan? serverCpu = null;

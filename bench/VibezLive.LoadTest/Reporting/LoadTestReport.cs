@@ -18,6 +18,9 @@ internal sealed record LoadTestReport
 
     public required JoinSummary Joins { get; init; }
 
+    /// <summary>Every consumer stream alive at the end of the scenario (before leaving).</summary>
+    public required StreamSummary Streams { get; init; }
+
     public ServerSummary? Server { get; init; }
 
     public required List<IntervalResult> Samples { get; init; }
