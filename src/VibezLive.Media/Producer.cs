@@ -262,7 +262,6 @@ public sealed class Producer
 
         var headerLength = parsed.HeaderLength;
         var timestamp = parsed.Timestamp;
-        var marker = parsed.Marker;
 
         // Router's view: payload type, SSRC and extension ids (RFC 8285 ids are per session; rewrite them all).
         RtpHeader.SetPayloadType(packet, mappedPt);
@@ -282,7 +281,7 @@ public sealed class Producer
         var consumers = _consumers;
         for (var i = 0; i < consumers.Count; i++)
         {
-            consumers[i].SendRtp(packet, headerLength, seq, timestamp, marker, isKeyFrame, nowUs);
+            consumers[i].SendRtp(packet, seq, timestamp, isKeyFrame, nowUs);
         }
     }
 

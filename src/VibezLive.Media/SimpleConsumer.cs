@@ -125,7 +125,7 @@ public sealed class SimpleConsumer : Consumer
     private bool Active => !PausedFlag && !ProducerPausedFlag && !ClosedFlag;
 
     /// <summary>Hot path: forwards one packet of the producer (already in the router's view). Allocation-free.</summary>
-    internal void SendRtp(ReadOnlySpan<byte> packet, int headerLength, ushort seq, uint timestamp, bool marker, bool isKeyFrame, long nowUs)
+    internal void SendRtp(ReadOnlySpan<byte> packet, ushort seq, uint timestamp, bool isKeyFrame, long nowUs)
     {
         if (!Active || !Transport.CanSendRtp)
         {
@@ -173,7 +173,6 @@ public sealed class SimpleConsumer : Consumer
         }
 
         Transport.SendRtpPacket(buffer, length);
-        _ = marker;
     }
 
     /// <summary>Answers a NACK for the output sequence numbers in <paramref name="nack"/> (RFC 4585 §6.2.1).</summary>

@@ -1,5 +1,3 @@
-using VibezLive.Protocols.Rtp;
-
 namespace VibezLive.Media.Rtp;
 
 /// <summary>
@@ -145,7 +143,4 @@ internal sealed class NackGenerator
         Array.Copy(_retries, n, _retries, 0, _count - n);
         _count -= n;
     }
-
-    /// <summary>Helper for callers that only have 16-bit numbers.</summary>
-    public static bool IsNewer(ushort a, ushort b) => SequenceNumber.IsNewer(a, b);
 }
