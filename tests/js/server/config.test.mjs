@@ -1,7 +1,8 @@
 // Start-up configuration: embedded defaults (port 3000, SQLite file created on first start), .env, clear refusals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import https from 'node:https';
 import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -125,6 +126,38 @@ test('graceful shutdown (SIGTERM): peers are disconnected, rooms closed, exit co
     const { code } = await p.stop();
     assert.equal(code, 0, p.output());
     assert.ok(['io server disconnect', 'transport close'].includes(await disconnected));
+    socket.close();
+  } finally {
+    await p.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+
+test('HTTPS when a certificate is configured (PEM certificate + key), Socket.IO over wss', { skip: !hasOpenssl && 'openssl missing' }, async () => {
+  const { io } = await import('socket.io-client');
+  const dir = mkdtempSync(path.join(tmpdir(), 'vibez-https-'));
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+    '-subj', '/CN=localhost', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+  assert.equal(gen.status, 0, gen.stderr);
+  const port = await freePort();
+  const p = run(dir, { PORT: String(port), HTTPS_CERT_FILE: cert, HTTPS_KEY_FILE: key, RTC_MIN_PORT: '0', RTC_MAX_PORT: '0', NUM_WORKERS: '1', LISTEN_IP: '127.0.0.1' }, 'http://127.0.0.1:1/never');
+  try {
+    const get = () => new Promise((resolve, reject) => {
+      https.get(`https://127.0.0.1:${port}/healthz`, { rejectUnauthorized: false }, (res) => { res.resume(); resolve(res.statusCode); }).on('error', reject);
+    });
+    let status;
+    for (let i = 0; i < 100 && status === undefined; i++) {
+      try { status = await get(); } catch { await sleep(100); }
+    }
+    assert.equal(status, 200, p.output());
+    const socket = io(`https://127.0.0.1:${port}`, { transports: ['websocket'], auth: { displayName: 'tls' }, reconnection: false, rejectUnauthorized: false });
+    await new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
+    const ack = await socket.timeout(5000).emitWithAck('joinRoom', { roomId: 'tls' });
+    assert.equal(ack.roomId, 'tls');
     socket.close();
   } finally {
     await p.stop();
