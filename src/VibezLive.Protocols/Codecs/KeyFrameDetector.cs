@@ -1,6 +1,6 @@
 namespace VibezLive.Protocols.Codecs;
 
-/// <summary>Key-frame detection by codec MIME type ("video/VP8", "video/VP9", "video/H264"; case-insensitive).</summary>
+/// <summary>Key-frame detection by codec MIME type ("video/VP8", "video/VP9", "video/H264", "video/AV1"; case-insensitive).</summary>
 public static class KeyFrameDetector
 {
     /// <summary>True when <paramref name="payload"/> (an RTP payload) starts a key frame; false for other codecs.</summary>
@@ -20,6 +20,11 @@ public static class KeyFrameDetector
         if (mimeType.Equals("video/H264", StringComparison.OrdinalIgnoreCase))
         {
             return H264Payload.IsKeyFrame(payload);
+        }
+
+        if (mimeType.Equals("video/AV1", StringComparison.OrdinalIgnoreCase))
+        {
+            return Av1Payload.IsKeyFrame(payload);
         }
 
         return false;

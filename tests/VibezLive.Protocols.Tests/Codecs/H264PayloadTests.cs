@@ -32,6 +32,6 @@ public class H264PayloadTests
     public void OtherCodecs_AreNeverKeyFrames()
     {
         Assert.False(KeyFrameDetector.IsKeyFrame("audio/opus", Hex.Parse("65 88 84 00")));
-        Assert.False(KeyFrameDetector.IsKeyFrame("video/AV1", Hex.Parse("65 88 84 00")));
+        Assert.False(KeyFrameDetector.IsKeyFrame("video/H265", Hex.Parse("65 88 84 00")));
     }
 }
