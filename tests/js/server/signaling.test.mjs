@@ -458,6 +458,29 @@ test('leaveRoom and disconnect close exactly the peer\'s objects; counts return 
   closeAll(a.socket);
 });
 
+test('concurrent joins of one room: every peer admitted once, everyone learns about everyone', async () => {
+  const roomId = newRoom('crowd');
+  const N = 12;
+  const sockets = await Promise.all(Array.from({ length: N }, (_, i) => connect(server.baseUrl, { displayName: `p${i}` })));
+  const acks = await Promise.all(sockets.map((s) => request(s, 'joinRoom', { roomId })));
+  assert.ok(acks.every((a) => a.roomId === roomId), JSON.stringify(acks.find((a) => a.error)));
+  assert.deepEqual(await counts(server.baseUrl), { ...ZERO, rooms: 1, peers: N });
+  // Each peer knows the others: from its ack (earlier joiners) plus newPeer events (later joiners).
+  await Promise.all(sockets.map(async (s, i) => {
+    const known = new Set(acks[i].peers.map((p) => p.peerId));
+    const deadline = Date.now() + 5000;
+    while (known.size < N - 1 && Date.now() < deadline) {
+      for (const e of s.events) if (e.name === 'newPeer') known.add(e.args[0].peerId);
+      await sleep(50);
+    }
+    assert.equal(known.size, N - 1);
+    assert.ok(!known.has(s.id));
+  }));
+  assert.equal(new Set(acks.map((a) => a.hostPeerId)).size <= N, true);
+  closeAll(...sockets);
+  assert.deepEqual(await countsEventually(server.baseUrl, ZERO), ZERO);
+});
+
 test('every event is acked exactly once, also under a flood (RATE_LIMITED beyond the budget)', async () => {
   const a = await connect(server.baseUrl);
   const acks = new Map();
