@@ -8,7 +8,7 @@ export const PEOPLE = {
 };
 
 /** Waits until `page` decodes video (and receives audio) from each of `names`; returns the stats. */
-export async function waitForMediaFrom(page, names, { minFrames = 10, minAudioPackets = 20, timeout = 40000, since = [] } = {}) {
+export async function waitForMediaFrom(page, names, { minFrames = 10, minAudioPackets = 20, timeout = 60000, since = [] } = {}) {
   let last = [];
   const base = (name, kind) => since.filter((s) => s.displayName === name && s.kind === kind && s.source !== 'screen')
     .reduce((n, s) => Math.max(n, kind === 'video' ? s.framesDecoded : s.packetsReceived), 0);
@@ -23,7 +23,7 @@ export async function waitForMediaFrom(page, names, { minFrames = 10, minAudioPa
   } catch (e) {
     const summary = last.map((s) => `${s.displayName}/${s.source}/${s.kind}: frames=${s.framesDecoded} packets=${s.packetsReceived}`).join('; ');
     const model = await page.evaluate(() => { const m = window.vibez.model; return m && { phase: m.phase, send: m.sendState, recv: m.recvState }; });
-    throw new Error(`${e.message}\n  stats: ${summary || 'none'}\n  state: ${JSON.stringify(model)}`);
+    throw new Error(`${e.message}\n  stats: ${summary || 'none'}\n  state: ${JSON.stringify(model)}\n  server: ${await serverConsumerStats(page)}`);
   }
 }
 
@@ -32,3 +32,21 @@ export const remoteTiles = async (page) => (await tiles(page)).filter((t) => !t.
 
 /** The page's own peer id (its Socket.IO id). */
 export const selfId = (page) => page.evaluate(() => window.vibez.model.selfId);
+
+/** What the server says it sent on each of the page's consumers (outbound-rtp of its getStats): for diagnostics. */
+export async function serverConsumerStats(page) {
+  return page.evaluate(async () => {
+    const s = window.vibez.session;
+    if (!s) return 'no session';
+    const out = [];
+    for (const peer of s.model.peers.values()) {
+      for (const e of peer.producers.values()) {
+        if (!e.consumer) { out.push(`${peer.displayName}/${e.source}: no consumer`); continue; }
+        const r = await s.signaling.request('getStats', { consumerId: e.consumer.id }).catch((x) => ({ error: x.message }));
+        const o = r.stats?.find((x) => x.type === 'outbound-rtp');
+        out.push(`${peer.displayName}/${e.source}: ${o ? `sent=${o.packetCount} pli=${o.pliCount} nack=${o.nackCount}` : JSON.stringify(r).slice(0, 120)}`);
+      }
+    }
+    return out.join('; ');
+  }).catch((e) => `unavailable (${e.message})`);
+}

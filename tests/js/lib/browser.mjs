@@ -126,7 +126,7 @@ export function sameColor(a, b, tolerance = 48) {
 }
 
 /** Fills the join form and waits until the page says it is in the room. */
-export async function joinRoom(page, { room, name, timeout = 20000 }) {
+export async function joinRoom(page, { room, name, timeout = 45000 }) {
   await page.fill('#room-input', room);
   await page.fill('#name-input', name);
   await page.click('#join-button');
