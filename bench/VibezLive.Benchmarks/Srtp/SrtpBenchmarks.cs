@@ -9,6 +9,8 @@ namespace VibezLive.Benchmarks.Srtp;
 /// (replay protection), so it is measured as protect + unprotect of a new sequence number; unprotect ≈ the difference.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class SrtpBenchmarks
 {
     private const int PayloadLength = 1200;
