@@ -12,6 +12,9 @@ public sealed class SignalingMetrics : IDisposable
 {
     public const string MeterName = "VibezLive";
 
+    /// <summary>Name prefix of the media worker threads (<c>media-worker-N</c>, set by the engine).</summary>
+    private const string WorkerThreadPrefix = "media-worker-";
+
     private readonly Meter _meter;
     private readonly Counter<long> _events;
     private readonly Histogram<double> _duration;
@@ -31,6 +34,7 @@ public sealed class SignalingMetrics : IDisposable
         _meter.CreateObservableGauge("worker.routers", () => PerWorker(workers(), w => w.RouterCount), "{router}", "Routers per media worker");
         _meter.CreateObservableGauge("worker.transports", () => PerWorker(workers(), w => w.TransportCount), "{transport}", "WebRTC transports per media worker");
         _meter.CreateObservableGauge("worker.consumers", () => PerWorker(workers(), w => w.ConsumerCount), "{consumer}", "Consumers per media worker");
+        _meter.CreateObservableCounter("worker.cpu.time", ObserveWorkerCpu, "s", "CPU time of each media worker thread");
         _events = _meter.CreateCounter<long>("signaling.events", "{event}", "Client events handled, by event and result");
         _duration = _meter.CreateHistogram<double>("signaling.duration", "s", "Time to handle a client event");
     }
@@ -41,6 +45,10 @@ public sealed class SignalingMetrics : IDisposable
         _events.Add(1, tags);
         _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("event", eventName));
     }
+
+    private static IEnumerable<Measurement<double>> ObserveWorkerCpu() =>
+        Diagnostics.ThreadCpuTime.Read(WorkerThreadPrefix).Select(t =>
+            new Measurement<double>(t.Seconds, new KeyValuePair<string, object?>("worker", t.Name[WorkerThreadPrefix.Length..])));
 
     private static IEnumerable<Measurement<int>> PerWorker(IReadOnlyList<MediaWorker> workers, Func<MediaWorker, int> read) =>
         workers.Select(w => new Measurement<int>(read(w), new KeyValuePair<string, object?>("worker", w.Id)));
