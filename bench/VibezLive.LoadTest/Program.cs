@@ -85,7 +85,9 @@ if (options.ServerPid is { } pid && baseline.ServerCpu is { } cpu0 && afterLeave
         outcome.RssAfterBytes ?? afterLeave.ServerRss,
         reporter.PeakConsumers,
         reporter.PeakConsumers > 0 ? Math.Round((reporter.RssAtPeakConsumers - baseline.ServerRss) / (double)reporter.PeakConsumers, 0) : null,
-        rssStart > 0 ? Math.Round(((outcome.RssAfterBytes ?? afterLeave.ServerRss) - rssStart) * 100.0 / rssStart, 1) : 0);
+        rssStart > 0 ? Math.Round(((outcome.RssAfterBytes ?? afterLeave.ServerRss) - rssStart) * 100.0 / rssStart, 1) : 0,
+        outcome.RssWarmBytes,
+        outcome.RssWarmBytes is > 0 and { } warm ? Math.Round(((outcome.RssAfterBytes ?? afterLeave.ServerRss) - warm) * 100.0 / warm, 1) : null);
 }
 
 var report = new LoadTestReport
@@ -143,6 +145,10 @@ static string Summary(LoadTestReport r)
     if (r.Server is { } s)
     {
         sb.AppendLine(c, $"server pid {s.Pid}   CPU {t.ServerCpuPercent}% = {s.CpuMicrosPerForwardedPacket} µs per forwarded packet; RSS {s.RssStartBytes / 1048576.0:0.0} → {s.RssPeakConsumersBytes / 1048576.0:0.0} MiB at {s.PeakConsumers} consumers ({s.RssBytesPerConsumer / 1024.0:0.0} KiB/consumer) → {s.RssEndBytes / 1048576.0:0.0} MiB after ({s.RssGrowthPercent:+0.0;-0.0}%)");
+        if (s.RssWarmBytes is { } warmRss)
+        {
+            sb.AppendLine(c, $"server RSS       after the first tenth of the cycles {warmRss / 1048576.0:0.0} MiB; end vs that: {s.RssGrowthSinceWarmPercent:+0.0;-0.0}%");
+        }
     }
 
     sb.AppendLine(c, $"generator        CPU {t.GeneratorCpuPercent}% = {t.GeneratorCpuMicrosPerPacket} µs per packet handled, {t.GeneratorAllocatedBytesPerPacket} B allocated per packet; UDP rcvbuf drops {t.UdpReceiveBufferErrors}");

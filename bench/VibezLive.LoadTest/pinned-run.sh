@@ -15,8 +15,16 @@ gen_dll="$root/bench/VibezLive.LoadTest/bin/$cfg/net10.0/VibezLive.LoadTest.dll"
 port="${PORT:-39110}"
 data="$(mktemp -d /tmp/vibez-loadtest.XXXXXX)"
 
-boost() { # $1 = pid: own autogroup at nice -19 (only root may lower nice)
-  if [ "$(id -u)" = 0 ] && [ -w "/proc/$1/autogroup" ]; then echo -19 > "/proc/$1/autogroup" || true; fi
+boost() { # $1 = pid: its own session's autogroup at nice -19 (only root may lower nice)
+  [ "$(id -u)" = 0 ] || return 0
+  # setsid(2) runs in the child: wait until it leads its own session, or we would boost our own autogroup.
+  for _ in $(seq 1 100); do
+    [ "$(ps -o sid= -p "$1" 2>/dev/null | tr -d ' ')" = "$1" ] && break
+    sleep 0.02
+  done
+  if [ "$(ps -o sid= -p "$1" 2>/dev/null | tr -d ' ')" = "$1" ] && [ -w "/proc/$1/autogroup" ]; then
+    echo -19 > "/proc/$1/autogroup" || true
+  fi
 }
 
 PORT="$port" ANNOUNCED_IP=127.0.0.1 LISTEN_IP=127.0.0.1 ALLOW_GUESTS=true SQLITE_PATH="$data/vibez.db" \

@@ -10,4 +10,6 @@ internal sealed record ServerSummary(
     long RssEndBytes,
     int PeakConsumers,
     double? RssBytesPerConsumer,
-    double RssGrowthPercent);
+    double RssGrowthPercent,
+    long? RssWarmBytes,
+    double? RssGrowthSinceWarmPercent);

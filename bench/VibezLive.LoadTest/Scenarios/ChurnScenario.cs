@@ -15,6 +15,9 @@ internal static class ChurnScenario
         LoadTestOptions o = ctx.Options;
         long? rssBefore = o.ServerPid is { } pid && ProcStat.TryRead(pid, out _, out long rss) ? rss : null;
         int started = 0;
+        int finished = 0;
+        long? rssWarm = null;
+        int warmAfter = Math.Max(1, o.Cycles / 10);
         reporter.Phase = "churn";
 
         async Task WorkerAsync()
@@ -40,6 +43,13 @@ internal static class ChurnScenario
                 {
                     await group.RemoveAsync(peer);
                 }
+
+                // RSS once the first tenth of the cycles is done: JIT, pools and caches are warm by then, so the
+                // comparison with the end shows growth per cycle rather than start-up.
+                if (Interlocked.Increment(ref finished) == warmAfter && o.ServerPid is { } p1 && ProcStat.TryRead(p1, out _, out long warm))
+                {
+                    rssWarm = warm;
+                }
             }
         }
 
@@ -55,6 +65,7 @@ internal static class ChurnScenario
             MetricsAfter = metrics,
             MetricsBackToZero = metrics is null ? null : metrics.Values.All(v => v == 0),
             RssBeforeBytes = rssBefore,
+            RssWarmBytes = rssWarm,
             RssAfterBytes = rssAfter,
         };
     }

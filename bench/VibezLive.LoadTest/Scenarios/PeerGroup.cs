@@ -73,7 +73,16 @@ internal sealed class PeerGroup : IDisposable
     {
         if (_peers.TryRemove(peer, out _))
         {
-            await peer.DisposeAsync();
+            try
+            {
+                await peer.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is IOException or System.Net.WebSockets.WebSocketException or ObjectDisposedException
+                or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                // Leaving is best effort (the server cleans up on disconnect); never let it end the run.
+                _ctx.Stats.RecordError("leave: " + ex.GetType().Name + ": " + ex.Message);
+            }
         }
     }
 

@@ -20,4 +20,7 @@ internal sealed record ScenarioOutcome
     public long? RssBeforeBytes { get; init; }
 
     public long? RssAfterBytes { get; init; }
+
+    /// <summary>Churn: server RSS after the first tenth of the cycles.</summary>
+    public long? RssWarmBytes { get; init; }
 }

@@ -102,14 +102,22 @@ internal sealed class SioClient : IAsyncDisposable
     private async Task SendTextAsync(string text, CancellationToken ct)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(text);
-        await _sendLock.WaitAsync(ct);
         try
         {
-            await _ws.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct);
+            await _sendLock.WaitAsync(ct);
+            try
+            {
+                await _ws.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
         }
-        finally
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or InvalidOperationException)
         {
-            _sendLock.Release();
+            // The server closed the connection (or it was disposed): one failure type for callers.
+            throw new IOException("Socket.IO connection closed", ex);
         }
     }
 
@@ -290,7 +298,7 @@ internal sealed class SioClient : IAsyncDisposable
                 await SendTextAsync("41", cts.Token);
                 await _ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
             {
                 // Best effort: the server cleans up on the transport close as well.
             }
