@@ -10,7 +10,7 @@ import {
   chromiumPath, launchBrowser, joinRoom, inboundStats, waitFor, screenshot, pixelColor, sameColor,
 } from '../lib/browser.mjs';
 import { startVibezServer } from './vibez-server.mjs';
-import { PEOPLE, waitForMediaFrom, remoteTiles, selfId } from './helpers.mjs';
+import { PEOPLE, waitForMediaFrom, remoteTiles, selfId, serverConsumerStats, serverProducerStats } from './helpers.mjs';
 
 const skip = chromiumPath ? false : 'Chromium is not installed';
 
@@ -37,7 +37,7 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
   test('each participant sees and decodes the two others, in the right tiles', async () => {
     for (const [name, p] of Object.entries(page)) {
       const others = Object.keys(PEOPLE).filter((n) => n !== name);
-      await waitForMediaFrom(p, others);
+      await waitForMediaFrom(p, others, { senders: page });
       await waitFor(async () => {
         const ts = await remoteTiles(p);
         return others.every((o) => ts.some((t) => t.name === o && t.source === 'camera' && t.playing && t.mic === 'on' && t.cam === 'on'));
@@ -76,14 +76,18 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
         return t?.mic === 'on' && t?.cam === 'on';
       }, { message: `${name} sees Carol unmuted with her camera on` });
     }
-    await waitForMediaFrom(page.Alice, ['Carol'], { since: before, minFrames: 10, minAudioPackets: 10 });
+    await waitForMediaFrom(page.Alice, ['Carol'], { since: before, minFrames: 10, minAudioPackets: 10, senders: page });
   });
 
   test('a screen share appears as an extra tile for the others and disappears for everyone when stopped', async () => {
     await page.Bob.click('#btn-share');
     for (const name of ['Alice', 'Carol']) {
-      await waitFor(async () => (await inboundStats(page[name])).some((s) => s.displayName === 'Bob' && s.source === 'screen' && s.framesDecoded > 5),
-        { timeout: 30000, message: `${name} decodes Bob's screen` });
+      try {
+        await waitFor(async () => (await inboundStats(page[name])).some((s) => s.displayName === 'Bob' && s.source === 'screen' && s.framesDecoded > 5),
+          { timeout: 30000, message: `${name} decodes Bob's screen` });
+      } catch (e) {
+        throw new Error(`${e.message}\n  server consumers at ${name}: ${await serverConsumerStats(page[name])}\n  server producers of Bob: ${await serverProducerStats(page.Bob)}`);
+      }
       await waitFor(async () => (await remoteTiles(page[name])).some((t) => t.name === 'Bob · screen' && t.source === 'screen' && t.playing),
         { message: `${name} shows Bob's screen tile` });
       assert.equal((await remoteTiles(page[name])).length, 3, 'two camera tiles and one screen tile');
@@ -107,9 +111,9 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
     await page.Carol.waitForFunction(() => window.vibez.model?.phase === 'joined', null, { timeout: 30000 });
     const newId = await selfId(page.Carol);
     assert.notEqual(newId, oldId);
-    await waitForMediaFrom(page.Carol, ['Alice', 'Bob']);
+    await waitForMediaFrom(page.Carol, ['Alice', 'Bob'], { senders: page });
     for (const name of ['Alice', 'Bob']) {
-      await waitForMediaFrom(page[name], ['Carol']);
+      await waitForMediaFrom(page[name], ['Carol'], { senders: page });
       await waitFor(async () => {
         const ts = await remoteTiles(page[name]);
         return !ts.some((t) => t.peerId === oldId) && ts.some((t) => t.peerId === newId && t.playing);

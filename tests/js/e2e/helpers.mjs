@@ -8,7 +8,7 @@ export const PEOPLE = {
 };
 
 /** Waits until `page` decodes video (and receives audio) from each of `names`; returns the stats. */
-export async function waitForMediaFrom(page, names, { minFrames = 10, minAudioPackets = 20, timeout = 60000, since = [] } = {}) {
+export async function waitForMediaFrom(page, names, { minFrames = 10, minAudioPackets = 20, timeout = 60000, since = [], senders = {} } = {}) {
   let last = [];
   const base = (name, kind) => since.filter((s) => s.displayName === name && s.kind === kind && s.source !== 'screen')
     .reduce((n, s) => Math.max(n, kind === 'video' ? s.framesDecoded : s.packetsReceived), 0);
@@ -23,7 +23,10 @@ export async function waitForMediaFrom(page, names, { minFrames = 10, minAudioPa
   } catch (e) {
     const summary = last.map((s) => `${s.displayName}/${s.source}/${s.kind}: frames=${s.framesDecoded} packets=${s.packetsReceived}`).join('; ');
     const model = await page.evaluate(() => { const m = window.vibez.model; return m && { phase: m.phase, send: m.sendState, recv: m.recvState }; });
-    throw new Error(`${e.message}\n  stats: ${summary || 'none'}\n  state: ${JSON.stringify(model)}\n  server: ${await serverConsumerStats(page)}`);
+    const producers = [];
+    for (const n of names) if (senders[n]) producers.push(`${n}: ${await serverProducerStats(senders[n])}`);
+    throw new Error(`${e.message}\n  stats: ${summary || 'none'}\n  state: ${JSON.stringify(model)}\n  server consumers: ${await serverConsumerStats(page)}`
+      + (producers.length ? `\n  server producers: ${producers.join(' | ')}` : ''));
   }
 }
 
@@ -48,5 +51,20 @@ export async function serverConsumerStats(page) {
       }
     }
     return out.join('; ');
+  }).catch((e) => `unavailable (${e.message})`);
+}
+
+/** What the server says it received on each of the page's own producers (inbound-rtp of its getStats). */
+export async function serverProducerStats(page) {
+  return page.evaluate(async () => {
+    const s = window.vibez.session;
+    if (!s) return 'no session';
+    const out = [];
+    for (const [slot, p] of s.producers) {
+      const r = await s.signaling.request('getStats', { producerId: p.id }).catch((x) => ({ error: x.message }));
+      const i = r.stats?.find((x) => x.type === 'inbound-rtp');
+      out.push(`${slot}: ${i ? `received=${i.packetCount} ssrc=${i.ssrc}` : JSON.stringify(r).slice(0, 120)}`);
+    }
+    return out.join(', ');
   }).catch((e) => `unavailable (${e.message})`);
 }
