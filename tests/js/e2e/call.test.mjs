@@ -93,6 +93,9 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
       assert.equal((await remoteTiles(page[name])).length, 3, 'two camera tiles and one screen tile');
     }
     await screenshot(page.Alice, 'call-3p-screen-share');
+    if (process.env.VIBEZ_UPDATE_DOCS_SCREENSHOT === '1') {
+      await copyFile(path.join(repoRoot, 'test-results/screenshots/call-3p-screen-share.png'), path.join(repoRoot, 'docs/screenshots/screen-share.png'));
+    }
     await page.Bob.click('#btn-share');
     for (const name of ['Alice', 'Carol']) {
       await waitFor(async () => !(await remoteTiles(page[name])).some((t) => t.source === 'screen'),
