@@ -20,7 +20,7 @@ namespace VibezLive.Benchmarks.Media;
 [MemoryDiagnoser]
 public class ForwardingBenchmarks
 {
-    private const int Batch = 200;
+    private const int Batch = 1000;
 
     private static readonly SrtpKeys Keys = new(
         SrtpProtectionProfile.AesCm128HmacSha1_80,
