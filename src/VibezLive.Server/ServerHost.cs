@@ -115,6 +115,10 @@ public static partial class ServerHost
     {
         Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = instrument =>
             !instrument.Meter.Name.StartsWith("Private.", StringComparison.Ordinal));
+
+        // The bridge starts listening at the first collection: collect once now, so that measurements made before
+        // the first scrape (counters, histograms) are not lost.
+        Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();
     }
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, ServerOptions server)
