@@ -37,14 +37,14 @@ public sealed class DtlsCertificate : IDisposable
     /// <summary>The private key in BouncyCastle's form.</summary>
     internal AsymmetricKeyParameter PrivateKey { get; }
 
-    /// <summary>Generates a fresh ECDSA P-256 key and a self-signed certificate valid from yesterday for 30 days.</summary>
+    /// <summary>Generates a fresh ECDSA P-256 key and a self-signed certificate valid from yesterday for a year.</summary>
     public static DtlsCertificate Generate()
     {
         using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         // A random CN like browsers use; the peer authenticates the certificate by fingerprint only (RFC 8827 §6.5).
         var request = new CertificateRequest($"CN=VibezLive-{RandomNumberGenerator.GetHexString(8, lowercase: true)}", key, HashAlgorithmName.SHA256);
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        X509Certificate2 certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
+        X509Certificate2 certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(365));
         byte[] pkcs8 = key.ExportPkcs8PrivateKey();
         try
         {

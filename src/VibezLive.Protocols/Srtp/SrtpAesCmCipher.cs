@@ -14,6 +14,7 @@ namespace VibezLive.Protocols.Srtp;
 /// </summary>
 [SuppressMessage("Security", "CA5350:Do not use weak cryptographic algorithms", Justification = "HMAC-SHA1 is mandated by RFC 3711 for these profiles.")]
 [SuppressMessage("Security", "CA5358:Do not use unsafe cipher modes", Justification = "ECB on counter blocks is how AES-CM (RFC 3711 §4.1.1) is built.")]
+[SkipLocalsInit] // every stackalloc below is fully written before it is read
 internal sealed class SrtpAesCmCipher : SrtpCipher
 {
     private const int ChunkBytes = 2048;    // keystream generated per AES call; bounds the scratch arrays

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace VibezLive.Protocols.Srtp;
@@ -7,6 +8,7 @@ namespace VibezLive.Protocols.Srtp;
 /// AEAD_AES_128_GCM / AEAD_AES_256_GCM (RFC 7714), 16-byte tags. Uses <see cref="AesGcmIntrinsics"/> where the CPU has
 /// AES-NI and PCLMULQDQ, otherwise one reused <see cref="AesGcm"/> per key.
 /// </summary>
+[SkipLocalsInit] // every stackalloc below is fully written before it is read
 internal sealed class SrtpAesGcmCipher : SrtpCipher
 {
     private const int TagLength = 16;
