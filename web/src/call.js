@@ -91,7 +91,12 @@ export class CallSession {
     const signaling = new Signaling(this.options.url ?? '', this.options);
     this.signaling = signaling;
     this._wireSocket(signaling);
-    await this._waitForFirstConnect(signaling);
+    try {
+      await this._waitForFirstConnect(signaling);
+    } catch (e) {
+      this._teardown(); // stops the socket's own retries and releases the camera and microphone
+      throw e;
+    }
     try {
       await this._enterRoom();
     } catch (e) {

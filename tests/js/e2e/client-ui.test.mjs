@@ -16,7 +16,7 @@ const remoteKeys = async (page) => (await tiles(page)).filter((t) => !t.self).ma
 const notices = (page) => page.$$eval('#notices .notice', (els) => els.map((e) => ({ code: e.dataset.code, text: e.querySelector('.notice-text').textContent })));
 const selfId = (page) => page.evaluate(() => window.vibez.model.selfId);
 
-describe('web client UI (mock signaling)', { skip, timeout: 120000 }, () => {
+describe('web client UI (mock signaling)', { skip, timeout: 300000 }, () => {
   let webRoot, server, browser;
 
   before(async () => {
