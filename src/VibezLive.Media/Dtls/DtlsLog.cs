@@ -11,7 +11,7 @@ internal static partial class DtlsLog
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "DTLS handshake completed as {Role} in {ElapsedMs} ms, SRTP profile {Profile}")]
     public static partial void HandshakeCompleted(ILogger logger, DtlsRole role, long elapsedMs, VibezLive.Protocols.Srtp.SrtpProtectionProfile profile);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "DTLS handshake failed as {Role}: {Reason}")]
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "DTLS handshake failed as {Role}: {Reason}")]
     public static partial void HandshakeFailed(ILogger logger, DtlsRole role, string reason, Exception? exception);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Debug, Message = "DTLS close_notify received from the peer")]

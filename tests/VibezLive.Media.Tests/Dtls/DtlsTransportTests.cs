@@ -200,4 +200,30 @@ public sealed class DtlsTransportTests
             }
         }
     }
+
+    [Fact]
+    public async Task A_client_hello_that_arrives_before_the_server_starts_is_kept()
+    {
+        using var pair = new DtlsPair();
+        Task<SrtpKeys> client = pair.Client.HandshakeAsync(CancellationToken.None);
+        await Task.Delay(300); // the ClientHello is queued by the server transport meanwhile
+
+        Task<SrtpKeys> server = pair.Server.HandshakeAsync(CancellationToken.None);
+
+        Assert.Equal((await server.WaitAsync(Wait)).RemoteMasterKey, (await client.WaitAsync(Wait)).LocalMasterKey);
+    }
+
+    [Fact]
+    public async Task Datagrams_after_close_are_ignored_and_state_stays_closed()
+    {
+        using var pair = new DtlsPair();
+        Task<SrtpKeys> server = pair.Server.HandshakeAsync(CancellationToken.None);
+        await pair.Client.HandshakeAsync(CancellationToken.None).WaitAsync(Wait);
+        await server.WaitAsync(Wait);
+
+        pair.Server.Close();
+        pair.Server.OnDatagramReceived(new byte[] { 23, 254, 253, 0, 1, 0, 0, 0, 0, 0, 9, 0, 1, 0 });
+
+        Assert.Equal(DtlsState.Closed, pair.Server.State);
+    }
 }
