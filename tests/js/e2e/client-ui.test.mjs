@@ -53,6 +53,12 @@ describe('web client UI (mock signaling)', { skip, timeout: 300000 }, () => {
     assert.equal(await alice.$eval(`.tile[data-peer-id="${await selfId(bob)}"] .kick`, (b) => b.hidden), false);
     assert.equal(await bob.$eval(`.tile[data-peer-id="${await selfId(alice)}"] .kick`, (b) => b.hidden), true);
 
+    // The server's activeSpeaker highlights that participant's tile.
+    const bobId = await selfId(bob);
+    server.io.emit('activeSpeaker', { peerId: bobId, producerId: 'p', volume: -20 });
+    await waitFor(async () => (await tiles(alice)).find((t) => t.peerId === bobId)?.speaking, { message: "Bob's tile highlighted at Alice" });
+    assert.equal((await tiles(bob)).find((t) => t.self)?.speaking, true, 'Bob sees his own tile highlighted');
+
     // Screen share: an extra tile for the others, gone when stopped (closeProducer -> producerClosed).
     await bob.click('#btn-share');
     await waitFor(async () => (await remoteKeys(alice)).includes('Bob · screen/screen'), { message: 'screen tile at Alice' });
