@@ -21,6 +21,7 @@ internal sealed class LoadTestOptions
           --peers-per-room P      meeting: peers per room, all publish audio+video (default 5)
           --subscribers N         webinar, calibrate: subscribers of the single publisher (default 10)
           --ramp-step K           webinar: grow by K subscribers per step until loss >= 1% or p99 >= 50 ms (default 0 = no ramp)
+          --ramp-start N          webinar ramp: first step's subscribers (default = --ramp-step)
           --step-seconds S        webinar ramp: measured seconds per step (default 5)
           --cycles C              churn: join/leave cycles (default 200)
           --concurrency C         churn: peers in flight at once (default 20)
@@ -52,6 +53,8 @@ internal sealed class LoadTestOptions
     public int Subscribers { get; private set; } = 10;
 
     public int RampStep { get; private set; }
+
+    public int RampStart { get; private set; }
 
     public TimeSpan StepDuration { get; private set; } = TimeSpan.FromSeconds(5);
 
@@ -117,6 +120,7 @@ internal sealed class LoadTestOptions
                     case "--peers-per-room": o.PeersPerRoom = NextInt(2, 100); break;
                     case "--subscribers": o.Subscribers = NextInt(1, 5000); break;
                     case "--ramp-step": o.RampStep = NextInt(0, 5000); break;
+                    case "--ramp-start": o.RampStart = NextInt(1, 5000); break;
                     case "--step-seconds": o.StepDuration = TimeSpan.FromSeconds(NextDouble(1, 600)); break;
                     case "--cycles": o.Cycles = NextInt(1, 1_000_000); break;
                     case "--concurrency": o.Concurrency = NextInt(1, 1000); break;
@@ -192,6 +196,7 @@ internal sealed class LoadTestOptions
         ["peersPerRoom"] = PeersPerRoom.ToString(CultureInfo.InvariantCulture),
         ["subscribers"] = Subscribers.ToString(CultureInfo.InvariantCulture),
         ["rampStep"] = RampStep.ToString(CultureInfo.InvariantCulture),
+        ["rampStart"] = RampStart.ToString(CultureInfo.InvariantCulture),
         ["stepSeconds"] = StepDuration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         ["cycles"] = Cycles.ToString(CultureInfo.InvariantCulture),
         ["concurrency"] = Concurrency.ToString(CultureInfo.InvariantCulture),

@@ -31,7 +31,7 @@ internal static class WebinarScenario
             limit = o.MaxPeers - 1;
         }
 
-        int target = ramp ? Math.Min(o.RampStep, limit) : limit;
+        int target = ramp ? Math.Min(o.RampStart > 0 ? o.RampStart : o.RampStep, limit) : limit;
         int created = 0;
         var steps = new List<RampStep>();
         int? maxPassing = null;
