@@ -83,17 +83,23 @@ public sealed partial class Room
         peer.Session.Room = this;
     }
 
-    /// <summary>Recomputes the host; tells the room when it changed (not on the first join).</summary>
-    internal async Task UpdateHostAsync(bool announce)
+    /// <summary>Recomputes the host; true when it changed.</summary>
+    internal bool UpdateHost()
     {
         var host = ComputeHost();
         if (string.Equals(host, _host, StringComparison.Ordinal))
         {
-            return;
+            return false;
         }
 
         Volatile.Write(ref _host, host);
-        if (announce && host is not null)
+        return true;
+    }
+
+    /// <summary>Recomputes the host and tells the room (<c>hostChanged</c>) when it changed.</summary>
+    internal async Task UpdateHostAsync()
+    {
+        if (UpdateHost() && _host is { } host)
         {
             await EmitToAllAsync("hostChanged", new HostChangedEvent(host));
         }
@@ -271,7 +277,7 @@ public sealed partial class Room
         }
         else
         {
-            await UpdateHostAsync(announce: true);
+            await UpdateHostAsync();
         }
     }
 

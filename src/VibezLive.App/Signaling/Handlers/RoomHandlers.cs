@@ -94,13 +94,19 @@ public sealed class RoomHandlers(RoomRegistry registry, IAppStore store, IOption
             var producers = room.ProducersExcept(peer);
             room.AddPeer(peer);
             registry.OnPeerAdded(peer, room.Id);
-            await room.UpdateHostAsync(announce: others.Length > 0);
+            var hostChanged = room.UpdateHost() && others.Length > 0;
 
             var capabilities = room.Router.RtpCapabilities;
             await context.AckAsync(new JoinRoomReply(peer.Id, room.Id, capabilities, others, producers, room.HostPeerId, room.HostPeerId == peer.Id));
             await room.EmitAsync(peer, "routerCapabilities", new RouterCapabilitiesEvent(capabilities));
             await room.EmitAsync(peer, "currentProducers", new ProducerListReply(producers));
             await room.EmitToAllAsync("newPeer", new NewPeerEvent(peer.Id, name), except: peer);
+            if (hostChanged)
+            {
+                // A stored room's owner arrived: the role moves to it. The owner learns it from its ack as well.
+                await room.EmitToAllAsync("hostChanged", new HostChangedEvent(room.HostPeerId));
+            }
+
             return true;
         }
         finally
