@@ -12,7 +12,7 @@ namespace VibezLive.SocketIO;
 /// </summary>
 public sealed class SioSocket
 {
-    private readonly ConcurrentDictionary<string, Func<SioEvent, ValueTask>> _handlers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<SioEvent, ValueTask>> _handlers = new(concurrencyLevel: 1, capacity: 8, StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly Dictionary<int, TaskCompletionSource<SioAckResponse>> _pendingAcks = [];
     private readonly Channel<SioPacketWithAttachments?> _inbox;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.WebSockets;
@@ -23,7 +22,9 @@ internal sealed class EngineSession
     private readonly SocketIOOptions _options;
     private readonly ILogger _logger;
     private readonly Channel<EngineFrame> _data;
-    private readonly ConcurrentQueue<EngineFrame> _control = new();
+    // Control packets are rare (open, ping, noop, close): a small locked queue, checked through a counter.
+    private readonly Queue<EngineFrame> _control = new(2);
+    private int _controlCount;
     private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _abort = new();
     private readonly Lock _heartbeatLock = new();
@@ -136,8 +137,29 @@ internal sealed class EngineSession
 
     private void SendControl(EngineFrame frame)
     {
-        _control.Enqueue(frame);
+        EnqueueControl(frame);
         Ring();
+    }
+
+    private void EnqueueControl(EngineFrame frame)
+    {
+        lock (_control)
+        {
+            _control.Enqueue(frame);
+            _controlCount++;
+        }
+    }
+
+    private bool TryDequeueControl([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EngineFrame? frame)
+    {
+        frame = null;
+        if (Volatile.Read(ref _controlCount) == 0) return false;
+        lock (_control)
+        {
+            if (!_control.TryDequeue(out frame)) return false;
+            _controlCount--;
+            return true;
+        }
     }
 
     private void Ring() => _doorbell.Writer.TryWrite(true);
@@ -163,7 +185,8 @@ internal sealed class EngineSession
                 Ring();
                 break;
             case EngineCloseMode.ClientRequested:
-                SendControl(EngineFrame.Noop);
+                // A held poll is released with a noop; a WebSocket writer just completes the close handshake.
+                if (Transport == EngineTransport.Polling) SendControl(EngineFrame.Noop);
                 Finish();
                 break;
             default:
@@ -333,7 +356,7 @@ internal sealed class EngineSession
     private bool DrainForPoll(ArrayBufferWriter<byte> body)
     {
         bool first = true;
-        while (_control.TryDequeue(out var frame)) AppendToPoll(body, frame, ref first);
+        while (TryDequeueControl(out var control)) AppendToPoll(body, control, ref first);
         // Bound one response; what remains goes with the next poll.
         int budget = Math.Max(_options.MaxHttpBufferSize, 64 * 1024);
         while (body.WrittenCount < budget && _data.Reader.TryRead(out var frame)) AppendToPoll(body, frame, ref first);
@@ -453,7 +476,7 @@ internal sealed class EngineSession
     public async Task RunWebSocketAsync(WebSocket webSocket, byte[] openPacket)
     {
         _webSocket = webSocket;
-        _control.Enqueue(new EngineFrame(openPacket));
+        EnqueueControl(new EngineFrame(openPacket));
         var writer = WriteLoopAsync(webSocket);
         await ReadLoopAsync(webSocket);
         await writer;
@@ -541,49 +564,64 @@ internal sealed class EngineSession
     private async Task ReadLoopAsync(WebSocket webSocket)
     {
         int max = _options.MaxHttpBufferSize;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
         try
         {
             while (IsOpen)
             {
-                int count = 0;
-                ValueWebSocketReceiveResult result;
-                while (true)
-                {
-                    if (count == buffer.Length)
-                    {
-                        if (buffer.Length > max)
-                        {
-                            await TooBigAsync(webSocket);
-                            return;
-                        }
-                        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max + 1));
-                        buffer.AsSpan(0, count).CopyTo(bigger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = bigger;
-                    }
-                    result = await webSocket.ReceiveAsync(buffer.AsMemory(count), _abort.Token);
-                    count += result.Count;
-                    if (count > max)
-                    {
-                        await TooBigAsync(webSocket);
-                        return;
-                    }
-                    if (result.EndOfMessage || result.MessageType == WebSocketMessageType.Close) break;
-                }
-
-                if (result.MessageType == WebSocketMessageType.Close)
+                // Zero-byte read: an idle connection holds no receive buffer while it waits.
+                var peek = await webSocket.ReceiveAsync(Memory<byte>.Empty, _abort.Token);
+                if (peek.MessageType == WebSocketMessageType.Close)
                 {
                     Close("transport close", EngineCloseMode.ClientRequested);
                     return;
                 }
-                if (result.MessageType == WebSocketMessageType.Binary)
+
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+                try
                 {
-                    await OnBinaryPacketAsync(buffer.AsMemory(0, count));
+                    int count = 0;
+                    ValueWebSocketReceiveResult result;
+                    while (true)
+                    {
+                        if (count == buffer.Length)
+                        {
+                            if (buffer.Length > max)
+                            {
+                                await TooBigAsync(webSocket);
+                                return;
+                            }
+                            var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max + 1));
+                            buffer.AsSpan(0, count).CopyTo(bigger);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = bigger;
+                        }
+                        result = await webSocket.ReceiveAsync(buffer.AsMemory(count), _abort.Token);
+                        count += result.Count;
+                        if (count > max)
+                        {
+                            await TooBigAsync(webSocket);
+                            return;
+                        }
+                        if (result.EndOfMessage || result.MessageType == WebSocketMessageType.Close) break;
+                    }
+
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        Close("transport close", EngineCloseMode.ClientRequested);
+                        return;
+                    }
+                    if (result.MessageType == WebSocketMessageType.Binary)
+                    {
+                        await OnBinaryPacketAsync(buffer.AsMemory(0, count));
+                    }
+                    else if (!await OnTextPacketAsync(buffer.AsMemory(0, count)))
+                    {
+                        return;
+                    }
                 }
-                else if (!await OnTextPacketAsync(buffer.AsMemory(0, count)))
+                finally
                 {
-                    return;
+                    ArrayPool<byte>.Shared.Return(buffer);
                 }
             }
         }
@@ -591,10 +629,6 @@ internal sealed class EngineSession
         {
             if (IsOpen) EngineLog.TransportError(_logger, Id, ex);
             Close("transport close", EngineCloseMode.Abort);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -633,7 +667,7 @@ internal sealed class EngineSession
         {
             while (true)
             {
-                while (_control.TryDequeue(out var control)) await WriteFrameAsync(webSocket, control);
+                while (TryDequeueControl(out var control)) await WriteFrameAsync(webSocket, control);
                 if (_data.Reader.TryRead(out var frame))
                 {
                     await WriteFrameAsync(webSocket, frame);

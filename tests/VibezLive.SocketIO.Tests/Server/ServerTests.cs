@@ -284,7 +284,8 @@ public class ServerTests
             await ws.SendAsync("42[\"echo\",1]");
             Assert.Equal("""42["echo",1]""", await ws.ReceiveNonPingAsync());
             Assert.Equal(1, clients.GetMeasurementSnapshot().Sum(m => m.Value));
-            await ws.Socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            await ws.CloseAsync();
+            Assert.Equal(System.Net.WebSockets.WebSocketState.Closed, ws.Socket.State);
         }
         await WaitUntilAsync(() => clients.GetMeasurementSnapshot().Sum(m => m.Value) == 0);
         Assert.Equal(2, received.GetMeasurementSnapshot().Sum(m => m.Value));

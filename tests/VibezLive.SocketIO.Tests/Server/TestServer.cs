@@ -143,5 +143,13 @@ internal sealed class RawWebSocket : IDisposable
         }
     }
 
+    /// <summary>Client-initiated close handshake: sends the close frame; the receive loop sees the server's answer.</summary>
+    public async Task CloseAsync()
+    {
+        await _ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (await _messages.Reader.WaitToReadAsync(cts.Token)) _messages.Reader.TryRead(out _);
+    }
+
     public void Dispose() => _ws.Dispose();
 }

@@ -2,10 +2,10 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Manager } from 'socket.io-client';
-import { startHost, TRANSPORT_MODES, connect, once, connected, upgraded, sleep } from './host.mjs';
+import { startHost, TOLERANT_HEARTBEAT, TRANSPORT_MODES, connect, once, connected, upgraded, sleep } from './host.mjs';
 
 let host;
-before(async () => { host = await startHost(); });
+before(async () => { host = await startHost(TOLERANT_HEARTBEAT); });
 after(async () => { await host?.stop(); });
 
 for (const [mode, opts] of Object.entries(TRANSPORT_MODES)) {

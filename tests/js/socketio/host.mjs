@@ -4,6 +4,13 @@ import { startDotnet, freePort } from '../lib/dotnet-process.mjs';
 
 export const HOST_DIR = 'tests/VibezLive.SocketIO.ConformanceHost';
 
+/**
+ * The contract's pingTimeout (200 ms) is shorter than the scheduling stalls of a loaded 2-core machine running
+ * many test processes at once; a late pong would then end the session mid-test. The suites keep the contract's
+ * 300 ms ping interval (heartbeats stay frequent and are exercised all the time) with a tolerant timeout.
+ */
+export const TOLERANT_HEARTBEAT = ['--ping-interval', '300', '--ping-timeout', '1500'];
+
 export async function startHost(extraArgs = []) {
   const port = await freePort();
   return startDotnet(HOST_DIR, { port, args: ['--port', String(port), ...extraArgs] });
