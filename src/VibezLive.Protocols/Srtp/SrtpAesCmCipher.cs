@@ -9,8 +9,9 @@ using System.Security.Cryptography;
 namespace VibezLive.Protocols.Srtp;
 
 /// <summary>
-/// AES_CM_128_HMAC_SHA1_80 / _32 (RFC 3711 §4.1.1, §4.2.1; RFC 5764 §4.1.2). The keystream is AES-ECB over counter blocks
-/// built in a reused array (the reused ECB transform does not allocate), XORed with vectors; HMAC state is reused.
+/// AES_CM_128_HMAC_SHA1_80 / _32 (RFC 3711 §4.1.1, §4.2.1; RFC 5764 §4.1.2). The keystream comes from
+/// <see cref="AesCtrIntrinsics"/> on AES-NI, otherwise from AES-ECB over counter blocks built in a reused array (a reused
+/// ECB transform does not allocate; <c>Aes.EncryptEcb</c> does) XORed with vectors. HMAC state is reused.
 /// </summary>
 [SuppressMessage("Security", "CA5350:Do not use weak cryptographic algorithms", Justification = "HMAC-SHA1 is mandated by RFC 3711 for these profiles.")]
 [SuppressMessage("Security", "CA5358:Do not use unsafe cipher modes", Justification = "ECB on counter blocks is how AES-CM (RFC 3711 §4.1.1) is built.")]
