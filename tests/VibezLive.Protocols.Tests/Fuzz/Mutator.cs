@@ -52,11 +52,9 @@ internal sealed class Mutator(int seed, IReadOnlyList<byte[]> seeds)
                 data.RemoveRange(position, data.Count - position); // truncate
                 break;
             case 4:
-                int grow = 1 + _random.Next(64);
-                for (int i = 0; i < grow; i++)
-                {
-                    data.Insert(position, (byte)_random.Next(256));
-                }
+                byte[] grow = new byte[1 + _random.Next(64)];
+                _random.NextBytes(grow);
+                data.InsertRange(position, grow);
 
                 break;
             case 5 when data.Count > 0:

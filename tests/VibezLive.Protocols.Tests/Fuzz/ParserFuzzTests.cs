@@ -14,7 +14,7 @@ namespace VibezLive.Protocols.Tests.Fuzz;
 /// </summary>
 public class ParserFuzzTests
 {
-    private const int Iterations = 50_000;
+    private const int Iterations = 30_000;
 
     private static readonly byte[] StunKey = "s3cr3t-ice-password-24ch"u8.ToArray();
 
@@ -131,10 +131,15 @@ public class ParserFuzzTests
 
         _ = p.ExtensionProfile;
         _ = p.ExtensionData;
-        for (int id = 1; id < 256; id++)
+        var elements = new RtpHeaderExtensionReader(p.ExtensionProfile, p.ExtensionData);
+        while (elements.TryReadNext(out byte id, out ReadOnlySpan<byte> value, out _))
         {
-            p.TryGetExtension((byte)id, out _);
+            Assert.True(p.TryGetExtension(id, out ReadOnlySpan<byte> found));
+            Assert.True(found.Length >= 0 && value.Length <= 256);
         }
+
+        p.TryGetExtension(15, out _);
+        p.TryGetExtension(255, out _);
 
         byte[] copy = (byte[])input.Clone();
         byte[] map = new byte[256];
