@@ -22,7 +22,10 @@ public sealed class Producer
     private readonly byte[] _payloadTypeMap = new byte[128];
     private readonly byte[] _extensionIdMap = new byte[256];
     private readonly List<SimpleConsumer> _consumers = [];
+    private const long InactiveStreamUs = 1_500_000;
     private volatile bool _paused;
+    private int _active;
+    private int _target = -1;
     private volatile bool _closed;
 
     internal Producer(WebRtcTransport transport, MediaKind kind, RtpParameters.RtpParameters rtpParameters, RtpParameters.RtpParameters consumable, RtpMapping mapping, IDictionary<string, object?>? appData, bool paused)
@@ -76,6 +79,12 @@ public sealed class Producer
 
             switch (ext.Uri)
             {
+                case RtpExtensionUris.Rid:
+                    RidExtensionId = (byte)ext.Id;
+                    break;
+                case RtpExtensionUris.RepairedRid:
+                    RepairedRidExtensionId = (byte)ext.Id;
+                    break;
                 case RtpExtensionUris.TransportWideCc:
                     TransportWideCcExtensionId = (byte)ext.Id;
                     break;
@@ -88,20 +97,29 @@ public sealed class Producer
             }
         }
 
-        var encoding = rtpParameters.Encodings[0];
-        var mappedSsrc = mapping.Encodings[0].MappedSsrc;
         var feedback = media.RtcpFeedback;
         SupportsNack = feedback.Exists(f => f.Type == "nack" && f.Parameter.Length == 0);
         SupportsPli = feedback.Exists(f => f.Type == "nack" && f.Parameter == "pli");
         SupportsFir = feedback.Exists(f => f.Type == "ccm" && f.Parameter == "fir");
-        Stream = new RtpStreamRecv(
-            encoding.Ssrc ?? 0,
-            encoding.Rtx?.Ssrc,
-            mappedSsrc,
-            media.MimeType,
-            media.ClockRate,
-            kind == MediaKind.Video,
-            storePackets: kind == MediaKind.Video || SupportsNack);
+        var streams = new RtpStreamRecv[rtpParameters.Encodings.Count];
+        for (var i = 0; i < streams.Length; i++)
+        {
+            var encoding = rtpParameters.Encodings[i];
+            streams[i] = new RtpStreamRecv(
+                encoding.Ssrc ?? 0,
+                encoding.Rtx?.Ssrc,
+                mapping.Encodings[Math.Min(i, mapping.Encodings.Count - 1)].MappedSsrc,
+                media.MimeType,
+                media.ClockRate,
+                kind == MediaKind.Video,
+                storePackets: kind == MediaKind.Video || SupportsNack)
+            {
+                Rid = encoding.Rid,
+                Index = i,
+            };
+        }
+
+        Streams = streams;
     }
 
     public string Id { get; } = Guid.NewGuid().ToString();
@@ -129,7 +147,15 @@ public sealed class Producer
 
     internal WebRtcTransport Transport { get; }
 
-    internal RtpStreamRecv Stream { get; }
+    /// <summary>One receive stream per encoding (simulcast: one per RID).</summary>
+    internal RtpStreamRecv[] Streams { get; }
+
+    /// <summary>The stream forwarded to consumers: the highest encoding that is flowing (simulcast), else the only one.</summary>
+    internal RtpStreamRecv Stream => Streams[_active];
+
+    internal byte RidExtensionId { get; }
+
+    internal byte RepairedRidExtensionId { get; }
 
     internal string MimeType { get; }
 
@@ -185,30 +211,45 @@ public sealed class Producer
     public Task CloseAsync() => _closed ? Task.CompletedTask : Worker.InvokeAsync(() => CloseInternal(notifyTransport: true));
 
     /// <summary>mediasoup's producer stats: one <c>inbound-rtp</c> entry.</summary>
-    public Task<IReadOnlyList<object>> GetStatsAsync() => Worker.InvokeAsync<IReadOnlyList<object>>(() => [BuildStats()]);
+    public Task<IReadOnlyList<object>> GetStatsAsync() => Worker.InvokeAsync(BuildStats);
 
-    internal RtpStreamStats BuildStats() => new()
+    /// <summary>One <c>inbound-rtp</c> entry per stream that has received packets (or the forwarded one).</summary>
+    internal IReadOnlyList<object> BuildStats()
+    {
+        var list = new List<object>(Streams.Length);
+        foreach (var stream in Streams)
+        {
+            if (stream == Stream || stream.PacketCount > 0)
+            {
+                list.Add(BuildStats(stream));
+            }
+        }
+
+        return list;
+    }
+
+    private RtpStreamStats BuildStats(RtpStreamRecv stream) => new()
     {
         Type = "inbound-rtp",
         Timestamp = Worker.Time.GetUtcNow().ToUnixTimeMilliseconds(),
-        Ssrc = Stream.Ssrc,
-        RtxSsrc = Stream.RtxSsrc,
+        Ssrc = stream.Ssrc,
+        RtxSsrc = stream.RtxSsrc,
         Kind = Kind == MediaKind.Video ? "video" : "audio",
         MimeType = MimeType,
-        PacketsLost = Stream.CumulativeLost,
-        FractionLost = Stream.LastFractionLost,
-        PacketsRepaired = Stream.PacketsRepaired,
-        PacketsRetransmitted = Stream.PacketsRetransmitted,
-        NackCount = Stream.NackCount,
-        NackPacketCount = Stream.NackPacketCount,
-        PliCount = Stream.PliCount,
-        FirCount = Stream.FirCount,
-        PacketCount = Stream.PacketCount,
-        ByteCount = Stream.ByteCount,
-        Bitrate = Stream.Bitrate,
-        Jitter = Stream.Jitter,
-        RoundTripTime = Stream.RttUs / 1000.0,
-        Score = Stream.PacketCount > 0 ? 10 : 0,
+        PacketsLost = stream.CumulativeLost,
+        FractionLost = stream.LastFractionLost,
+        PacketsRepaired = stream.PacketsRepaired,
+        PacketsRetransmitted = stream.PacketsRetransmitted,
+        NackCount = stream.NackCount,
+        NackPacketCount = stream.NackPacketCount,
+        PliCount = stream.PliCount,
+        FirCount = stream.FirCount,
+        PacketCount = stream.PacketCount,
+        ByteCount = stream.ByteCount,
+        Bitrate = stream.Bitrate,
+        Jitter = stream.Jitter,
+        RoundTripTime = stream.RttUs / 1000.0,
+        Score = stream.PacketCount > 0 ? 10 : 0,
     };
 
     internal void AddConsumer(SimpleConsumer consumer) => _consumers.Add(consumer);
@@ -219,7 +260,7 @@ public sealed class Producer
     /// Hot path. <paramref name="packet"/> is a plain (unprotected) RTP packet from the endpoint, parsed and validated;
     /// it is rewritten in place to the router's view and forwarded to every consumer.
     /// </summary>
-    internal void ReceiveRtp(Span<byte> packet, bool retransmission, long nowUs)
+    internal void ReceiveRtp(Span<byte> packet, RtpStreamRecv stream, bool retransmission, long nowUs)
     {
         var counters = Worker.Counters;
         if (!RtpPacket.TryParse(packet, out var parsed))
@@ -236,28 +277,46 @@ public sealed class Producer
         }
 
         var seq = parsed.SequenceNumber;
-        var extended = Stream.OnPacket(seq, parsed.Timestamp, packet.Length, nowUs, retransmission);
+        var extended = stream.OnPacket(seq, parsed.Timestamp, packet.Length, nowUs, retransmission);
         if (retransmission)
         {
-            Stream.PacketsRepaired++;
+            stream.PacketsRepaired++;
             counters.PacketsRepaired++;
         }
 
-        if (Stream.IsVideo || SupportsNack)
+        if (stream.IsVideo || SupportsNack)
         {
-            if (Stream.Nack.OnPacket(extended, retransmission, nowUs))
+            if (stream.Nack.OnPacket(extended, retransmission, nowUs))
             {
-                RequestKeyFrame(nowUs);
+                RequestKeyFrame(stream, nowUs);
             }
         }
 
-        var isKeyFrame = Stream.IsVideo && KeyFrameDetector.IsKeyFrame(MimeType, parsed.Payload);
+        var isKeyFrame = stream.IsVideo && KeyFrameDetector.IsKeyFrame(MimeType, parsed.Payload);
         if (isKeyFrame)
         {
-            Stream.KeyFrames++;
+            stream.KeyFrames++;
             counters.KeyFramesReceived++;
-            Stream.AwaitingKeyFrame = false;
-            Stream.KeyFrameRetryPending = false;
+            stream.AwaitingKeyFrame = false;
+            stream.KeyFrameRetryPending = false;
+        }
+
+        if (stream.Index != _active)
+        {
+            // Simulcast: a higher encoding is flowing; switch to it at its next key frame (consumers re-sync there).
+            if (stream.Index > _active && _target < stream.Index && !retransmission)
+            {
+                _target = stream.Index;
+                RequestKeyFrame(stream, nowUs);
+            }
+
+            if (stream.Index != _target || !isKeyFrame)
+            {
+                stream.Store?.Store(packet, seq, parsed.HeaderLength, nowUs);
+                return;
+            }
+
+            SwitchTo(stream.Index);
         }
 
         var headerLength = parsed.HeaderLength;
@@ -265,14 +324,14 @@ public sealed class Producer
 
         // Router's view: payload type, SSRC and extension ids (RFC 8285 ids are per session; rewrite them all).
         RtpHeader.SetPayloadType(packet, mappedPt);
-        RtpHeader.SetSsrc(packet, Stream.MappedSsrc);
+        RtpHeader.SetSsrc(packet, stream.MappedSsrc);
         if (parsed.HasExtension && !RtpHeaderExtensions.RemapIds(packet, _extensionIdMap))
         {
             counters.Dropped++;
             return;
         }
 
-        Stream.Store?.Store(packet, seq, headerLength, nowUs);
+        stream.Store?.Store(packet, seq, headerLength, nowUs);
         if (_paused)
         {
             return;
@@ -285,35 +344,76 @@ public sealed class Producer
         }
     }
 
-    /// <summary>Asks the endpoint for a key frame (PLI, or FIR when only FIR was negotiated), at most once per
-    /// second; a request inside that second only marks a retry, sent when the second is over and no key frame came.</summary>
+    /// <summary>Asks the endpoint for a key frame of the forwarded stream (and of a simulcast stream being switched to).</summary>
     internal void RequestKeyFrame(long nowUs)
     {
-        if (Kind != MediaKind.Video || _closed)
+        RequestKeyFrame(Stream, nowUs);
+        if (_target >= 0 && _target != _active)
         {
-            return;
+            RequestKeyFrame(Streams[_target], nowUs);
         }
-
-        if (nowUs - Stream.LastKeyFrameRequestUs < RtpStreamRecv.KeyFrameRequestIntervalUs)
-        {
-            Stream.KeyFrameRetryPending = true;
-            return;
-        }
-
-        Stream.LastKeyFrameRequestUs = nowUs;
-        Stream.KeyFrameRetryPending = false;
-        Stream.AwaitingKeyFrame = true;
-        var useFir = !SupportsPli && SupportsFir;
-        MediaLog.KeyFrameRequested(Worker.Loggers.Rtp, Id, useFir ? "FIR" : "PLI");
-        Transport.SendKeyFrameRequest(this, useFir);
     }
 
-    /// <summary>Timer: retries a merged key-frame request when a second passed without a key frame.</summary>
+    /// <summary>PLI, or FIR when only FIR was negotiated, at most once per second per stream; a request inside that
+    /// second only marks a retry, sent when the second is over and no key frame came (mediasoup's 1 s throttle).</summary>
+    internal void RequestKeyFrame(RtpStreamRecv stream, long nowUs)
+    {
+        if (Kind != MediaKind.Video || _closed || stream.Ssrc == 0)
+        {
+            return;
+        }
+
+        if (nowUs - stream.LastKeyFrameRequestUs < RtpStreamRecv.KeyFrameRequestIntervalUs)
+        {
+            stream.KeyFrameRetryPending = true;
+            return;
+        }
+
+        stream.LastKeyFrameRequestUs = nowUs;
+        stream.KeyFrameRetryPending = false;
+        stream.AwaitingKeyFrame = true;
+        var useFir = !SupportsPli && SupportsFir;
+        MediaLog.KeyFrameRequested(Worker.Loggers.Rtp, Id, useFir ? "FIR" : "PLI");
+        Transport.SendKeyFrameRequest(this, stream, useFir);
+    }
+
+    /// <summary>Timer: retries merged key-frame requests; for simulcast, falls back to a lower encoding when the
+    /// forwarded one stopped (the browser dropped the layer for lack of bandwidth).</summary>
     internal void OnTick(long nowUs)
     {
-        if (Stream.KeyFrameRetryPending && nowUs - Stream.LastKeyFrameRequestUs >= RtpStreamRecv.KeyFrameRequestIntervalUs)
+        foreach (var stream in Streams)
         {
-            RequestKeyFrame(nowUs);
+            if (stream.KeyFrameRetryPending && nowUs - stream.LastKeyFrameRequestUs >= RtpStreamRecv.KeyFrameRequestIntervalUs)
+            {
+                RequestKeyFrame(stream, nowUs);
+            }
+        }
+
+        if (Streams.Length > 1 && nowUs - Stream.LastPacketUs > InactiveStreamUs)
+        {
+            for (var i = Streams.Length - 1; i >= 0; i--)
+            {
+                if (i != _active && Streams[i].PacketCount > 0 && nowUs - Streams[i].LastPacketUs <= InactiveStreamUs)
+                {
+                    if (_target != i)
+                    {
+                        _target = i;
+                        RequestKeyFrame(Streams[i], nowUs);
+                    }
+
+                    break;
+                }
+            }
+        }
+    }
+
+    private void SwitchTo(int index)
+    {
+        _active = index;
+        _target = -1;
+        foreach (var consumer in _consumers)
+        {
+            consumer.RequireSync();
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class SimpleConsumer : Consumer
     private long _lastSrSentUs;
 
     internal SimpleConsumer(WebRtcTransport transport, Producer producer, RtpParameters.RtpParameters rtpParameters, bool paused, IDictionary<string, object?>? appData)
-        : base(transport, producer, rtpParameters, "simple", paused, appData)
+        : base(transport, producer, rtpParameters, producer.Type, paused, appData)
     {
         var codec = rtpParameters.Codecs[0];
         _payloadType = (byte)codec.PayloadType;
@@ -348,6 +348,9 @@ public sealed class SimpleConsumer : Consumer
         }
     }
 
+    /// <summary>The producer switched simulcast streams: start again at the new stream's key frame.</summary>
+    internal void RequireSync() => _syncRequired = true;
+
     private protected override IReadOnlyList<object> BuildStats() =>
     [
         new RtpStreamStats
@@ -371,7 +374,7 @@ public sealed class SimpleConsumer : Consumer
             RoundTripTime = RoundTripTimeMs,
             Score = 10,
         },
-        Producer.BuildStats(),
+        .. Producer.BuildStats(),
     ];
 
     private void Sync(ushort seq, uint timestamp, long nowUs)

@@ -112,12 +112,14 @@ public sealed partial class WebRtcTransport
         counters.RtpBytesReceived += plainLength;
         _rtpBytesReceived += plainLength;
         var ssrc = parsed.Ssrc;
-        if (!_producersBySsrc.TryGetValue(ssrc, out var producer))
+        if (!_producersBySsrc.TryGetValue(ssrc, out var entry) && !TryLearnSsrc(parsed, out entry))
         {
             counters.Dropped++;
             return;
         }
 
+        var producer = entry.Producer;
+        var stream = entry.Stream;
         var nowUs = Worker.NowUs;
         if (producer.TransportWideCcExtensionId != 0
             && parsed.TryGetExtension(producer.TransportWideCcExtensionId, out var transportSeq) && transportSeq.Length == 2)
@@ -125,17 +127,17 @@ public sealed partial class WebRtcTransport
             _transportCc.OnPacket(BinaryPrimitives.ReadUInt16BigEndian(transportSeq), nowUs);
         }
 
-        if (!_rtxSsrcs.Contains(ssrc))
+        if (!entry.IsRtx)
         {
-            producer.ReceiveRtp(packet, retransmission: false, nowUs);
+            producer.ReceiveRtp(packet, stream, retransmission: false, nowUs);
             return;
         }
 
         // RTX (RFC 4588 §4): restore the original packet in place: OSN → sequence number, media PT and SSRC.
         var payload = parsed.Payload;
-        if (payload.Length < 2)
+        if (payload.Length < 2 || stream.Ssrc == 0)
         {
-            return; // padding-only probe
+            return; // padding-only probe, or the media SSRC is not known yet
         }
 
         var originalSeq = BinaryPrimitives.ReadUInt16BigEndian(payload);
@@ -146,9 +148,54 @@ public sealed partial class WebRtcTransport
         restored[0] &= 0xDF;
         RtpHeader.SetSequenceNumber(restored, originalSeq);
         RtpHeader.SetPayloadType(restored, producer.MediaPayloadType);
-        RtpHeader.SetSsrc(restored, producer.Stream.Ssrc);
-        producer.Stream.PacketsRetransmitted++;
-        producer.ReceiveRtp(restored, retransmission: true, nowUs);
+        RtpHeader.SetSsrc(restored, stream.Ssrc);
+        stream.PacketsRetransmitted++;
+        producer.ReceiveRtp(restored, stream, retransmission: true, nowUs);
+    }
+
+    /// <summary>
+    /// A simulcast encoding signaled by RID only (RFC 8852): the first packet carrying the RID (or, for RTX, the
+    /// repaired RID) header extension binds its SSRC to the encoding. Once per SSRC; the table answers afterwards.
+    /// </summary>
+    private bool TryLearnSsrc(in RtpPacket packet, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SsrcEntry? entry)
+    {
+        entry = null;
+        foreach (var producer in _producerList)
+        {
+            var rtx = false;
+            if (producer.RidExtensionId == 0 || !packet.TryGetExtension(producer.RidExtensionId, out var rid))
+            {
+                if (producer.RepairedRidExtensionId == 0 || !packet.TryGetExtension(producer.RepairedRidExtensionId, out rid))
+                {
+                    continue;
+                }
+
+                rtx = true;
+            }
+
+            foreach (var stream in producer.Streams)
+            {
+                if (stream.Rid is null || !System.Text.Ascii.Equals(rid, stream.Rid))
+                {
+                    continue;
+                }
+
+                if (rtx)
+                {
+                    stream.RtxSsrc ??= packet.Ssrc;
+                }
+                else if (stream.Ssrc == 0)
+                {
+                    stream.Ssrc = packet.Ssrc;
+                }
+
+                entry = new SsrcEntry(producer, stream, rtx);
+                _producersBySsrc[packet.Ssrc] = entry;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void OnRtcp(Datagram datagram)
@@ -168,9 +215,9 @@ public sealed partial class WebRtcTransport
             switch (packet.Type)
             {
                 case RtcpPacketType.SenderReport when SenderReport.TryParse(packet, out var sr):
-                    if (_producersBySsrc.TryGetValue(sr.Ssrc, out var producer))
+                    if (_producersBySsrc.TryGetValue(sr.Ssrc, out var sender) && !sender.IsRtx)
                     {
-                        producer.Stream.OnSenderReport(sr.NtpTimestamp, sr.RtpTimestamp, nowUs);
+                        sender.Stream.OnSenderReport(sr.NtpTimestamp, sr.RtpTimestamp, nowUs);
                     }
 
                     for (var i = 0; i < sr.ReportCount; i++)
@@ -284,29 +331,30 @@ public sealed partial class WebRtcTransport
         }
     }
 
-    internal void SendKeyFrameRequest(Producer producer, bool fir)
+    internal void SendKeyFrameRequest(Producer producer, RtpStreamRecv stream, bool fir)
     {
+        _ = producer;
         var buffer = Worker.RtcpBuffer;
         int written;
         if (fir)
         {
-            producer.Stream.FirSequence++;
-            if (!FullIntraRequest.TryWrite(buffer, RtcpSsrc, producer.Stream.Ssrc, producer.Stream.FirSequence, out written))
+            stream.FirSequence++;
+            if (!FullIntraRequest.TryWrite(buffer, RtcpSsrc, stream.Ssrc, stream.FirSequence, out written))
             {
                 return;
             }
 
-            producer.Stream.FirCount++;
+            stream.FirCount++;
             Worker.Counters.FirsSent++;
         }
         else
         {
-            if (!PictureLossIndication.TryWrite(buffer, RtcpSsrc, producer.Stream.Ssrc, out written))
+            if (!PictureLossIndication.TryWrite(buffer, RtcpSsrc, stream.Ssrc, out written))
             {
                 return;
             }
 
-            producer.Stream.PliCount++;
+            stream.PliCount++;
             Worker.Counters.PlisSent++;
         }
 
@@ -376,29 +424,41 @@ public sealed partial class WebRtcTransport
 
     private void SendNacks(long nowUs)
     {
-        Span<ushort> due = stackalloc ushort[64];
         foreach (var producer in _producerList)
         {
-            var stream = producer.Stream;
-            if (!producer.SupportsNack || stream.Nack.PendingCount == 0)
+            if (!producer.SupportsNack)
             {
                 continue;
             }
 
-            var count = stream.Nack.CollectDue(nowUs, stream.RttUs, due);
-            if (count == 0)
+            foreach (var stream in producer.Streams)
             {
-                continue;
+                SendNack(stream, nowUs);
             }
+        }
+    }
 
-            due[..count].Sort(static (a, b) => SequenceNumber.Distance(b, a));
-            if (GenericNack.TryWrite(Worker.RtcpBuffer, RtcpSsrc, stream.Ssrc, due[..count], out var written))
-            {
-                stream.NackCount++;
-                stream.NackPacketCount += count;
-                Worker.Counters.NacksSent++;
-                SendRtcp(written);
-            }
+    private void SendNack(RtpStreamRecv stream, long nowUs)
+    {
+        if (stream.Nack.PendingCount == 0 || stream.Ssrc == 0)
+        {
+            return;
+        }
+
+        Span<ushort> due = stackalloc ushort[64];
+        var count = stream.Nack.CollectDue(nowUs, stream.RttUs, due);
+        if (count == 0)
+        {
+            return;
+        }
+
+        due[..count].Sort(static (a, b) => SequenceNumber.Distance(b, a));
+        if (GenericNack.TryWrite(Worker.RtcpBuffer, RtcpSsrc, stream.Ssrc, due[..count], out var written))
+        {
+            stream.NackCount++;
+            stream.NackPacketCount += count;
+            Worker.Counters.NacksSent++;
+            SendRtcp(written);
         }
     }
 
@@ -412,9 +472,12 @@ public sealed partial class WebRtcTransport
         var n = 0;
         foreach (var producer in _producerList)
         {
-            if (n < ssrcs.Length && producer.Stream.Ssrc != 0)
+            foreach (var stream in producer.Streams)
             {
-                ssrcs[n++] = producer.Stream.Ssrc;
+                if (n < ssrcs.Length && stream.Ssrc != 0)
+                {
+                    ssrcs[n++] = stream.Ssrc;
+                }
             }
         }
 
@@ -432,13 +495,16 @@ public sealed partial class WebRtcTransport
         var length = 0;
         if (_producerList.Count > 0)
         {
-            Span<ReportBlock> blocks = stackalloc ReportBlock[Math.Min(31, _producerList.Count)];
+            Span<ReportBlock> blocks = stackalloc ReportBlock[31];
             var n = 0;
             foreach (var producer in _producerList)
             {
-                if (n < blocks.Length && producer.Stream.PacketCount > 0)
+                foreach (var stream in producer.Streams)
                 {
-                    blocks[n++] = producer.Stream.BuildReportBlock(nowUs);
+                    if (n < blocks.Length && stream.PacketCount > 0)
+                    {
+                        blocks[n++] = stream.BuildReportBlock(nowUs);
+                    }
                 }
             }
 

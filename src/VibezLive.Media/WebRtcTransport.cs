@@ -28,8 +28,7 @@ public sealed partial class WebRtcTransport : IIceServerListener
     private readonly Dictionary<string, Consumer> _consumers = [];
     private readonly List<Producer> _producerList = [];
     private readonly List<SimpleConsumer> _consumerList = [];
-    private readonly Dictionary<uint, Producer> _producersBySsrc = [];
-    private readonly HashSet<uint> _rtxSsrcs = [];
+    private readonly Dictionary<uint, SsrcEntry> _producersBySsrc = [];
     private readonly Dictionary<uint, SimpleConsumer> _consumersBySsrc = [];
     private readonly List<byte[]> _earlyDtls = [];
     private readonly string _announcedAddress;
@@ -187,6 +186,11 @@ public sealed partial class WebRtcTransport : IIceServerListener
                 {
                     throw new InvalidOperationException($"ssrc already exists in RTP listener [ssrc:{ssrc}]");
                 }
+
+                if (encoding.Ssrc is null && string.IsNullOrEmpty(encoding.Rid))
+                {
+                    throw new ArgumentException("an encoding needs an ssrc or a rid", nameof(rtpParameters));
+                }
             }
 
             // One CNAME for all producers of a transport: groups an endpoint's audio and video for lip sync.
@@ -200,15 +204,17 @@ public sealed partial class WebRtcTransport : IIceServerListener
             var producer = new Producer(this, kind, parameters, consumable, mapping, appData, paused);
             _producers.Add(producer.Id, producer);
             _producerList.Add(producer);
-            if (producer.Stream.Ssrc != 0)
+            foreach (var stream in producer.Streams)
             {
-                _producersBySsrc[producer.Stream.Ssrc] = producer;
-            }
+                if (stream.Ssrc != 0)
+                {
+                    _producersBySsrc[stream.Ssrc] = new SsrcEntry(producer, stream, IsRtx: false);
+                }
 
-            if (producer.Stream.RtxSsrc is { } rtxSsrc)
-            {
-                _producersBySsrc[rtxSsrc] = producer;
-                _rtxSsrcs.Add(rtxSsrc);
+                if (stream.RtxSsrc is { } rtxSsrc)
+                {
+                    _producersBySsrc[rtxSsrc] = new SsrcEntry(producer, stream, IsRtx: true);
+                }
             }
 
             Router.AddProducer(producer);
@@ -348,11 +354,12 @@ public sealed partial class WebRtcTransport : IIceServerListener
     {
         _producers.Remove(producer.Id);
         _producerList.Remove(producer);
-        _producersBySsrc.Remove(producer.Stream.Ssrc);
-        if (producer.Stream.RtxSsrc is { } rtx)
+        foreach (var (ssrc, entry) in _producersBySsrc.ToArray())
         {
-            _producersBySsrc.Remove(rtx);
-            _rtxSsrcs.Remove(rtx);
+            if (entry.Producer == producer)
+            {
+                _producersBySsrc.Remove(ssrc);
+            }
         }
     }
 

@@ -32,9 +32,16 @@ internal sealed class RtpStreamRecv
         Store = storePackets ? new RtpPacketStore() : null;
     }
 
-    public uint Ssrc { get; }
+    /// <summary>0 until learned (simulcast encodings signaled by RID only).</summary>
+    public uint Ssrc { get; set; }
 
-    public uint? RtxSsrc { get; }
+    public uint? RtxSsrc { get; set; }
+
+    /// <summary>The encoding's RID (simulcast), if any.</summary>
+    public string? Rid { get; init; }
+
+    /// <summary>Index of the encoding in the producer's parameters.</summary>
+    public int Index { get; init; }
 
     public uint MappedSsrc { get; }
 

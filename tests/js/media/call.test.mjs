@@ -18,11 +18,11 @@ after(async () => {
   await www?.remove();
 });
 
-async function call(videoMimeType) {
+async function call(videoMimeType, encodings, expectWidth = 0) {
   const pub = await openPage(browser, host.baseUrl);
   const sub = await openPage(browser, host.baseUrl);
   try {
-    const ids = await pub.page.evaluate((mime) => window.produce(mime), videoMimeType);
+    const ids = await pub.page.evaluate(([mime, enc]) => window.produce(mime, enc), [videoMimeType, encodings]);
     await sub.page.evaluate((p) => window.consume([p.audio, p.video]), ids);
     const stats = await waitFor(() => sub.page.evaluate(() => window.inboundStats()), (s) =>
       s.some((x) => x.kind === 'video' && x.framesDecoded > 0) && s.some((x) => x.kind === 'audio' && x.packetsReceived > 0), 15000);
@@ -30,6 +30,11 @@ async function call(videoMimeType) {
     const audio = stats.find((x) => x.kind === 'audio');
     assert.ok(video?.framesDecoded > 0, `no ${videoMimeType} frames decoded: ${JSON.stringify(stats)}\n${host.output().slice(-3000)}\n${pub.logs.join('\n')}\n${sub.logs.join('\n')}`);
     assert.ok(audio?.packetsReceived > 0, `no audio received: ${JSON.stringify(stats)}`);
+    if (expectWidth) {
+      const wide = await waitFor(() => sub.page.evaluate(() => window.inboundStats()),
+        (s) => s.some((x) => x.kind === 'video' && x.frameWidth >= expectWidth), 25000);
+      assert.ok(wide.some((x) => x.kind === 'video' && x.frameWidth >= expectWidth), `the full-size layer never arrived: ${JSON.stringify(wide)}`);
+    }
   } finally {
     await pub.context.close();
     await sub.context.close();
@@ -41,3 +46,8 @@ test('audio + VP8 from one browser page are decoded by another', { timeout: 6000
 test('VP9 is decoded', { timeout: 60000 }, () => call('video/VP9'));
 
 test('H264 is decoded', { timeout: 60000 }, () => call('video/H264'));
+
+test('a simulcast VP8 producer (RIDs, no SSRCs) is forwarded as one stream, switching up to the full-size layer', { timeout: 60000 }, () => call('video/VP8', [
+  { rid: 'r0', scaleResolutionDownBy: 2, maxBitrate: 300000 },
+  { rid: 'r1', scaleResolutionDownBy: 1, maxBitrate: 1200000 },
+], 640));

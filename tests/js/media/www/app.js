@@ -25,7 +25,7 @@ async function createTransport(direction) {
   return t;
 }
 
-window.produce = async (videoMimeType) => {
+window.produce = async (videoMimeType, encodings) => {
   await load();
   const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
   const transport = await createTransport('send');
@@ -36,7 +36,7 @@ window.produce = async (videoMimeType) => {
     : undefined;
   if (videoMimeType && !codec) throw new Error(`browser cannot send ${videoMimeType}`);
   const audio = await transport.produce({ track: stream.getAudioTracks()[0] });
-  const video = await transport.produce({ track: stream.getVideoTracks()[0], codec });
+  const video = await transport.produce({ track: stream.getVideoTracks()[0], codec, encodings });
   return { audio: audio.id, video: video.id, transportId: transport.id };
 };
 
