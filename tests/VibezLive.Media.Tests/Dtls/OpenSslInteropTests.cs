@@ -108,6 +108,21 @@ public sealed class OpenSslInteropTests : IDisposable
     }
 
     [Fact]
+    public async Task Our_server_fails_the_handshake_when_openssl_offers_no_srtp_profile()
+    {
+        using var udp = new UdpDtlsEndpoint();
+        using var server = new DtlsTransport(DtlsPair.ServerCertificate, DtlsRole.Server, [_peerFingerprint], udp.Send, NullLogger.Instance, Wait);
+        udp.Start(server);
+        Task<SrtpKeys> handshake = server.HandshakeAsync(CancellationToken.None);
+
+        using OpenSslProcess client = OpenSslProcess.Start(_dir, "s_client", "-dtls1_2", "-connect", $"127.0.0.1:{udp.Port}",
+            "-cert", "cert.pem", "-key", "key.pem");
+
+        DtlsHandshakeException error = await Assert.ThrowsAsync<DtlsHandshakeException>(() => handshake.WaitAsync(Wait));
+        Assert.Contains("use_srtp", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Our_client_rejects_an_openssl_server_with_an_unexpected_certificate()
     {
         int port = FreeUdpPort();
