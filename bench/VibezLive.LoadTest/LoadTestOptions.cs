@@ -34,6 +34,7 @@ internal sealed class LoadTestOptions
           --server-pid PID        read the server's CPU time and RSS from /proc/PID
           --metrics-path PATH     Prometheus endpoint to check after churn (default /metrics; "" = skip)
           --room-prefix TEXT      room id prefix (default lt-<random>)
+          --drop-percent P        calibrate: the reflector drops P% of what it forwards (checks the loss measurement)
           --json FILE             write the machine-readable report there
           --quiet                 no live progress lines
         """;
@@ -81,6 +82,8 @@ internal sealed class LoadTestOptions
     public string MetricsPath { get; private set; } = "/metrics";
 
     public string RoomPrefix { get; private set; } = "lt-" + Guid.NewGuid().ToString("N")[..6];
+
+    public double DropPercent { get; private set; }
 
     public string? JsonPath { get; private set; }
 
@@ -134,6 +137,7 @@ internal sealed class LoadTestOptions
                     case "--server-pid": o.ServerPid = NextInt(1, int.MaxValue); break;
                     case "--metrics-path": o.MetricsPath = Next(); break;
                     case "--room-prefix": o.RoomPrefix = Next(); break;
+                    case "--drop-percent": o.DropPercent = NextDouble(0, 100); break;
                     case "--json": o.JsonPath = Next(); break;
                     case "--quiet": o.Quiet = true; break;
                     default: throw new FormatException($"unknown argument '{a}'");
@@ -205,6 +209,7 @@ internal sealed class LoadTestOptions
         ["videoBitrate"] = VideoBitrate.ToString(CultureInfo.InvariantCulture),
         ["fps"] = FramesPerSecond.ToString(CultureInfo.InvariantCulture),
         ["keyFrameIntervalSeconds"] = KeyFrameInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+        ["dropPercent"] = DropPercent.ToString(CultureInfo.InvariantCulture),
         ["audio"] = Audio ? "true" : "false",
         ["video"] = Video ? "true" : "false",
     };

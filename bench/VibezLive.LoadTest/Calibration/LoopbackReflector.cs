@@ -61,7 +61,7 @@ internal static class LoopbackReflector
             {
                 await ctx.Pacer.WaitAsync(ct);
                 long started = Stopwatch.GetTimestamp();
-                var server = new ReflectorTransport(serverCertificate);
+                var server = new ReflectorTransport(serverCertificate) { DropPerMille = (int)Math.Round(o.DropPercent * 10) };
                 servers.Add(server);
                 var sink = new ReceiverSink(ctx.Stats.Delay, arrival => ctx.Stats.RecordFirstPacket(Stopwatch.GetElapsedTime(started, arrival)));
                 var client = new ClientTransport(server.Info, sink, 1 << 20);

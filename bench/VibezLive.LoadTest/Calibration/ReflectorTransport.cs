@@ -30,6 +30,7 @@ internal sealed class ReflectorTransport : IAsyncDisposable
     private SrtpSession? _outbound;
     private Task _loop = Task.CompletedTask;
     private bool _connected;
+    private int _dropAccumulator;
 
     public ReflectorTransport(DtlsCertificate certificate)
     {
@@ -45,6 +46,9 @@ internal sealed class ReflectorTransport : IAsyncDisposable
     public string UsernameFragment { get; }
 
     public TransportInfo Info { get; }
+
+    /// <summary>Per mille of forwarded packets dropped on purpose (evenly spread), to check the loss measurement.</summary>
+    public int DropPerMille { get; init; }
 
     /// <summary>Called with each decrypted inbound RTP packet (on this transport's receive loop).</summary>
     public Action<Span<byte>>? OnRtp { get; set; }
@@ -74,6 +78,17 @@ internal sealed class ReflectorTransport : IAsyncDisposable
     /// <summary>Copies a plain RTP packet, protects it, and sends it to this transport's client.</summary>
     public void Forward(ReadOnlySpan<byte> packet)
     {
+        // Evenly spread drops (error diffusion): exactly DropPerMille of every 1000 packets, one every 1000/P.
+        if (DropPerMille > 0)
+        {
+            _dropAccumulator += DropPerMille;
+            if (_dropAccumulator >= 1000)
+            {
+                _dropAccumulator -= 1000;
+                return;
+            }
+        }
+
         lock (_sendLock)
         {
             if (Volatile.Read(ref _outbound) is not { } srtp || !_connected)

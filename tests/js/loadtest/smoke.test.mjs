@@ -45,6 +45,18 @@ test('calibrate: the generator carries media over its own ICE/DTLS/SRTP stack wi
   }
 });
 
+test('calibrate with 3% dropped by the reflector: the generator reports that loss and NACKs it', { timeout: 90000 }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vibez-loadtest-'));
+  try {
+    const { report, out } = await runLoadTest(['calibrate', '--subscribers', '2', '--duration', '6', '--drop-percent', '3'], dir);
+    assert.ok(report.totals.lossPercent > 2 && report.totals.lossPercent < 4, `loss ${report.totals.lossPercent}%:\n${out}`);
+    assert.ok(report.totals.nacksSent > 0, `no NACKs:\n${out}`);
+    assert.ok(report.streams.worstLossPercent > 1, out);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('webinar 1 → 3 against the real server: packets forwarded with < 5% loss', { timeout: 120000 }, async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'vibez-loadtest-'));
   const port = await freePort();
