@@ -43,9 +43,11 @@ public sealed class MediaOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan IceConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a transport may stay without a selected ICE tuple after creation before it closes.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan IceConnectTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>How long a transport may stay without any valid ICE request after creation before it closes.
+    /// Zero (the default, like mediasoup) = never: mediasoup-client starts ICE only at the first produce/consume, which
+    /// may come much later; the application closes transports of peers that leave.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan IceConnectTimeout { get; set; } = TimeSpan.Zero;
 
     /// <summary>Overall DTLS handshake timeout.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]

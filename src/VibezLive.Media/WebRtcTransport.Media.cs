@@ -375,7 +375,8 @@ public sealed partial class WebRtcTransport
             return;
         }
 
-        if (_iceState == IceState.New && nowUs - CreatedUs > (long)Worker.Options.IceConnectTimeout.TotalMicroseconds)
+        var connectTimeout = Worker.Options.IceConnectTimeout;
+        if (_iceState == IceState.New && connectTimeout > TimeSpan.Zero && nowUs - CreatedUs > (long)connectTimeout.TotalMicroseconds)
         {
             CloseInternal(dueToRouter: false);
             return;
