@@ -10,7 +10,9 @@ namespace VibezLive.SocketIO;
 /// </summary>
 internal sealed class SioClient : IEngineConnectionHandler
 {
-    private static readonly object InvalidNamespace = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["message"] = "Invalid namespace" });
+    // Pre-built JSON, so that they do not depend on the application's serializer options (which may know only its own types).
+    private static readonly JsonElement InvalidNamespace = JsonDocument.Parse("""{"message":"Invalid namespace"}""").RootElement.Clone();
+    private static readonly JsonElement InternalError = JsonDocument.Parse("""{"message":"Internal error"}""").RootElement.Clone();
 
     private readonly SocketIOServer _server;
     private readonly Dictionary<string, SioSocket> _sockets = new(StringComparer.Ordinal);
@@ -124,7 +126,7 @@ internal sealed class SioClient : IEngineConnectionHandler
 #pragma warning restore CA1031
         {
             SocketIOLog.MiddlewareFailed(_server.Logger, Session.Id, ns.Name, ex);
-            refusal = new SioConnectError(new Dictionary<string, string> { ["message"] = "Internal error" });
+            refusal = new SioConnectError(InternalError);
         }
         if (refusal is not null)
         {

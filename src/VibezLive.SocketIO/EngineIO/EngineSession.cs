@@ -173,7 +173,7 @@ internal sealed class EngineSession
             return;
         }
 
-        _heartbeat.Dispose();
+        lock (_heartbeatLock) _heartbeat.Dispose(); // never while a pong re-arms it
         _data.Writer.TryComplete();
         EngineLog.SessionClosed(_logger, Id, reason);
         switch (mode)

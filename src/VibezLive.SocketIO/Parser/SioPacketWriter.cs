@@ -89,6 +89,38 @@ public static class SioPacketWriter
             case int i:
                 writer.WriteNumberValue(i);
                 return;
+            // Common primitives are written directly: the application's serializer options may carry a
+            // source-generated resolver that only knows its own types.
+            case long l:
+                writer.WriteNumberValue(l);
+                return;
+            case double d:
+                writer.WriteNumberValue(d);
+                return;
+            case float f:
+                writer.WriteNumberValue(f);
+                return;
+            case decimal m:
+                writer.WriteNumberValue(m);
+                return;
+            case uint ui:
+                writer.WriteNumberValue(ui);
+                return;
+            case ulong ul:
+                writer.WriteNumberValue(ul);
+                return;
+            case short sh:
+                writer.WriteNumberValue(sh);
+                return;
+            case Guid g:
+                writer.WriteStringValue(g);
+                return;
+            case DateTimeOffset dto:
+                writer.WriteStringValue(dto);
+                return;
+            case DateTime dt:
+                writer.WriteStringValue(dt);
+                return;
             case byte[] bytes:
                 WritePlaceholder(writer, attachments, bytes);
                 return;

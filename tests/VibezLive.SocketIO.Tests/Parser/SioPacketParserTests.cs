@@ -194,5 +194,16 @@ public class SioPacketParserTests
             SioPacketWriter.WriteArguments(new System.Buffers.ArrayBufferWriter<byte>(), "ev", [list], JsonSerializerOptions.Web, []));
     }
 
+    [Fact]
+    public void Primitives_do_not_need_the_applications_resolver()
+    {
+        // An application may configure a source-generated resolver that knows only its own types.
+        var options = new JsonSerializerOptions { TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine() };
+        var json = new ArrayBufferWriter<byte>();
+        object?[] args = [1L, 2.5, true, "s", null, Guid.Empty, new Dictionary<string, object?> { ["n"] = 3 }, new List<object?> { 4u }];
+        SioPacketWriter.WriteArguments(json, "ev", args, options, []);
+        Assert.Equal("[\"ev\",1,2.5,true,\"s\",null,\"00000000-0000-0000-0000-000000000000\",{\"n\":3},[4]]", Encoding.UTF8.GetString(json.WrittenSpan));
+    }
+
     public sealed record Sample(string Name, int Count);
 }

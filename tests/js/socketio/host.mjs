@@ -28,7 +28,7 @@ export function connect(baseUrl, nsp = '/', opts = {}) {
 }
 
 /** Resolves with the first arguments of `event`, rejects after `ms`. */
-export function once(emitter, event, ms = 5000) {
+export function once(emitter, event, ms = 10000) {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`timeout waiting for '${event}'`)), ms);
     t.unref(); // a pending wait must not keep the test process alive
@@ -36,7 +36,7 @@ export function once(emitter, event, ms = 5000) {
   });
 }
 
-export async function connected(socket, ms = 5000) {
+export async function connected(socket, ms = 10000) {
   if (socket.connected) return;
   await Promise.race([once(socket, 'connect', ms), once(socket, 'connect_error', ms).then(([e]) => { throw e; })]);
 }
@@ -44,7 +44,7 @@ export async function connected(socket, ms = 5000) {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until a polling+websocket client has completed its upgrade. */
-export async function upgraded(socket, ms = 5000) {
+export async function upgraded(socket, ms = 10000) {
   if (socket.io.engine.transport.name === 'websocket') return;
   await once(socket.io.engine, 'upgrade', ms);
 }
