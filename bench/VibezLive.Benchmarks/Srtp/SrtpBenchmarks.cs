@@ -18,6 +18,8 @@ public class SrtpBenchmarks
 
     private readonly byte[] _packet = new byte[HeaderLength + PayloadLength + SrtpSession.MaxOverhead];
     private readonly byte[] _rtcp = new byte[52 + SrtpSession.MaxOverhead];
+    private readonly byte[] _forged = new byte[HeaderLength + PayloadLength + SrtpSession.MaxOverhead];
+    private int _forgedLength;
     private SrtpSession _sender = null!;
     private SrtpSession _receiver = null!;
     private ushort _seq;
@@ -42,6 +44,16 @@ public class SrtpBenchmarks
         _rtcp[1] = 200;
         BinaryPrimitives.WriteUInt16BigEndian(_rtcp.AsSpan(2), 12);
         BinaryPrimitives.WriteUInt32BigEndian(_rtcp.AsSpan(4), 0x12345678);
+
+        // A packet whose tag does not verify: rejected without changing any state, so it can be repeated.
+        _packet.CopyTo(_forged, 0);
+        BinaryPrimitives.WriteUInt16BigEndian(_forged.AsSpan(2), 60000);
+        using (var forger = new SrtpSession(Profile, key, salt))
+        {
+            forger.ProtectRtp(_forged, HeaderLength + PayloadLength, out _forgedLength);
+        }
+
+        _forged[_forgedLength - 1] ^= 1;
     }
 
     [GlobalCleanup]
@@ -67,6 +79,10 @@ public class SrtpBenchmarks
         _receiver.UnprotectRtp(_packet, length, out int plain);
         return plain;
     }
+
+    /// <summary>Cost of rejecting a forged 1,200-byte packet (what an attacker who knows an SSRC can make us spend).</summary>
+    [Benchmark]
+    public SrtpError UnprotectForgedRtp() => _receiver.UnprotectRtp(_forged, _forgedLength, out _);
 
     [Benchmark]
     public int ProtectThenUnprotectRtcp()
