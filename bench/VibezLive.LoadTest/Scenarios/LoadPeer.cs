@@ -127,7 +127,9 @@ internal sealed class LoadPeer : IAsyncDisposable
                 {
                     throw;
                 }
-                catch (Exception ex) when (ex is SignalingException or TimeoutException or IOException or InvalidOperationException or KeyNotFoundException)
+                catch (Exception ex) when (ex is SignalingException or TimeoutException or IOException or InvalidOperationException
+                    or KeyNotFoundException or System.Text.Json.JsonException or VibezLive.Media.Dtls.DtlsHandshakeException
+                    or System.Net.Sockets.SocketException or FormatException)
                 {
                     _ctx.Stats.RecordError(ex is SignalingException ? ex.Message : "consume: " + ex.Message);
                 }
@@ -156,7 +158,21 @@ internal sealed class LoadPeer : IAsyncDisposable
         _ctx.Scheduler.Add((ITicker)transport);
         _ctx.Scheduler.Add((ITicker)receiver);
         _ctx.Stats.AddReceiver(receiver);
-        await transport.ConnectAsync(_ctx.Certificate, (fp, c) => signaling.ConnectTransportAsync(info.Id, false, fp, c), ct);
+        try
+        {
+            await transport.ConnectAsync(_ctx.Certificate, (fp, c) => signaling.ConnectTransportAsync(info.Id, false, fp, c), ct);
+        }
+        catch
+        {
+            // Forget the dead transport so that the next producer tries a fresh one (the server replaces it).
+            _recv = null;
+            _receiver = null;
+            _ctx.Scheduler.Remove(transport);
+            _ctx.Scheduler.Remove(receiver);
+            _ctx.Stats.RetireReceiver(receiver);
+            await transport.DisposeAsync();
+            throw;
+        }
     }
 
     private void OnFirstPacket(long arrival) =>

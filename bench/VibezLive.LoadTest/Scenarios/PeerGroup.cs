@@ -46,7 +46,7 @@ internal sealed class PeerGroup : IDisposable
         catch (Exception ex) when (ex is SignalingException or SioConnectException or TimeoutException or IOException
             or InvalidOperationException or OperationCanceledException or System.Net.WebSockets.WebSocketException
             or System.Net.Sockets.SocketException or KeyNotFoundException or System.Text.Json.JsonException
-            or VibezLive.Media.Dtls.DtlsHandshakeException)
+            or VibezLive.Media.Dtls.DtlsHandshakeException or FormatException)
         {
             if (!ct.IsCancellationRequested)
             {
