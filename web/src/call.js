@@ -619,8 +619,9 @@ export class CallSession {
           out.push({
             peerId: peer.peerId, displayName: peer.displayName, producerId: entry.producerId, source: entry.source,
             kind: s.kind ?? entry.kind, packetsReceived: s.packetsReceived ?? 0, bytesReceived: s.bytesReceived ?? 0,
-            framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0,
-            audioLevel: s.audioLevel ?? null,
+            framesDecoded: s.framesDecoded ?? 0, keyFramesDecoded: s.keyFramesDecoded ?? 0, framesReceived: s.framesReceived ?? 0,
+            frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0, pliCount: s.pliCount ?? 0, nackCount: s.nackCount ?? 0,
+            packetsLost: s.packetsLost ?? 0, audioLevel: s.audioLevel ?? null,
           });
         }
       }
