@@ -85,11 +85,16 @@ public static class AuthEndpoints
         }
 
         var user = await store.FindUserByLoginAsync(login, ct);
-        // Same answer for an unknown user and a wrong password: no user enumeration.
-        return user is null || !PasswordHasher.Verify(body.Password, user.PasswordHash)
+        // Same answer, and about the same time (a bcrypt verification either way), for an unknown user and a wrong
+        // password: no user enumeration.
+        var valid = PasswordHasher.Verify(body.Password, user?.PasswordHash ?? UnknownUserHash);
+        return user is null || !valid
             ? ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "Invalid username or password.")
             : Results.Json(new AuthResponse(tokens.Issue(user), ToInfo(user)), HttpJsonContext.Default.AuthResponse);
     }
+
+    /// <summary>A hash of a random password at the default cost, verified when the user does not exist.</summary>
+    private static readonly string UnknownUserHash = PasswordHasher.Hash(Guid.NewGuid().ToString("N"), 10);
 
     private static UserInfo ToInfo(UserRecord user) => new(user.Id, user.Username, user.DisplayName);
 
