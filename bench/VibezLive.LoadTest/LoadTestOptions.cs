@@ -34,6 +34,8 @@ internal sealed class LoadTestOptions
           --server-pid PID        read the server's CPU time and RSS from /proc/PID
           --metrics-path PATH     Prometheus endpoint to check after churn (default /metrics; "" = skip)
           --room-prefix TEXT      room id prefix (default lt-<random>)
+          --uplink-drop-percent P publishers skip P% of their packets (audio and video) as if lost on the way to
+                                  the SFU: video must come back through the SFU's NACK and the publisher's RTX
           --drop-percent P        calibrate: the reflector drops P% of what it forwards (checks the loss measurement)
           --json FILE             write the machine-readable report there
           --quiet                 no live progress lines
@@ -84,6 +86,8 @@ internal sealed class LoadTestOptions
     public string RoomPrefix { get; private set; } = "lt-" + Guid.NewGuid().ToString("N")[..6];
 
     public double DropPercent { get; private set; }
+
+    public double UplinkDropPercent { get; private set; }
 
     public string? JsonPath { get; private set; }
 
@@ -138,6 +142,7 @@ internal sealed class LoadTestOptions
                     case "--metrics-path": o.MetricsPath = Next(); break;
                     case "--room-prefix": o.RoomPrefix = Next(); break;
                     case "--drop-percent": o.DropPercent = NextDouble(0, 100); break;
+                    case "--uplink-drop-percent": o.UplinkDropPercent = NextDouble(0, 50); break;
                     case "--json": o.JsonPath = Next(); break;
                     case "--quiet": o.Quiet = true; break;
                     default: throw new FormatException($"unknown argument '{a}'");
@@ -210,6 +215,7 @@ internal sealed class LoadTestOptions
         ["fps"] = FramesPerSecond.ToString(CultureInfo.InvariantCulture),
         ["keyFrameIntervalSeconds"] = KeyFrameInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         ["dropPercent"] = DropPercent.ToString(CultureInfo.InvariantCulture),
+        ["uplinkDropPercent"] = UplinkDropPercent.ToString(CultureInfo.InvariantCulture),
         ["audio"] = Audio ? "true" : "false",
         ["video"] = Video ? "true" : "false",
     };

@@ -139,7 +139,7 @@ static string Summary(LoadTestReport r)
     sb.AppendLine(c, $"join→1st packet  p50/p95/p99 {r.Joins.FirstPacketP50Ms}/{r.Joins.FirstPacketP95Ms}/{r.Joins.FirstPacketP99Ms} ms ({r.Joins.FirstPacketSamples} receivers)");
     sb.AppendLine(c, $"steady state     {t.Seconds:0.0} s, {t.Consumers} consumers ({t.VideoConsumers} video), {t.Peers} peers");
     sb.AppendLine(c, $"forwarded        {t.ForwardedPacketsPerSecond:0} pkt/s, {t.ForwardedMbps:0.00} Mbit/s (generator sent {t.SentPacketsPerSecond:0} pkt/s)");
-    sb.AppendLine(c, $"loss             {t.LossPercent:0.###} %  (NACKs sent {t.NacksSent}, retransmissions {t.Retransmissions}, key frame requests {t.KeyFrameRequests})");
+    sb.AppendLine(c, $"loss             {t.LossPercent:0.###} %  (NACKs sent {t.NacksSent}, retransmissions {t.Retransmissions}, key frame requests {t.KeyFrameRequests}; uplink dropped {t.UplinkDropped}, publisher RTX {t.PublisherRetransmissions})");
     sb.AppendLine(c, $"per stream       {r.Streams.Streams} streams, {r.Streams.StreamsWithoutPackets} silent, {r.Streams.StreamsOver1PercentLoss} over 1% loss (worst {r.Streams.WorstLossPercent} %); jitter mean {r.Streams.MeanJitterMs} ms, max {r.Streams.MaxJitterMs} ms");
     sb.AppendLine(c, $"one-way delay    p50 {t.DelayP50Ms:0.###} ms, p95 {t.DelayP95Ms:0.###} ms, p99 {t.DelayP99Ms:0.###} ms; jitter {t.JitterMs:0.###} ms");
     if (r.Server is { } s)

@@ -45,12 +45,12 @@ internal static class LoopbackReflector
             uint videoSsrc = audioSsrc + 2;
             if (o.Audio)
             {
-                ctx.Scheduler.Add(OutboundStream.Audio(publisher, audioSsrc));
+                ctx.Scheduler.Add(OutboundStream.Audio(publisher, audioSsrc, o.UplinkDropPercent));
             }
 
             if (o.Video)
             {
-                var video = OutboundStream.Video(publisher, videoSsrc, o.VideoBitrate, o.FramesPerSecond, o.KeyFrameInterval);
+                var video = OutboundStream.Video(publisher, videoSsrc, videoSsrc + 1, o.VideoBitrate, o.FramesPerSecond, o.KeyFrameInterval, o.UplinkDropPercent);
                 publisherSink.SetVideo(video);
                 ctx.Scheduler.Add(video);
             }

@@ -30,9 +30,25 @@ internal sealed class OutboundStream
     private uint _timestamp;
     private uint _probeSequence;
     private int _pictureId;
+    private readonly uint _rtxSsrc;
+    private readonly RetransmissionBuffer? _history;
+    private readonly NackQueue _nacks = new();
+    private readonly byte[]? _rtxBuffer;
+    private readonly int _dropPerMille;
+    private int _dropAccumulator;
+    private ushort _rtxSequence;
 
-    private OutboundStream(ClientTransport transport, bool video, uint ssrc, long interval, int frameBytes, uint timestampStep, TimeSpan keyFrameInterval)
+    private OutboundStream(ClientTransport transport, bool video, uint ssrc, long interval, int frameBytes, uint timestampStep, TimeSpan keyFrameInterval, uint rtxSsrc = 0, double uplinkDropPercent = 0)
     {
+        _rtxSsrc = rtxSsrc;
+        _dropPerMille = (int)Math.Round(uplinkDropPercent * 10);
+        if (rtxSsrc != 0)
+        {
+            _history = new RetransmissionBuffer();
+            _rtxBuffer = GC.AllocateArray<byte>(HeaderLength + 2 + MaxPayload + SrtpSession.MaxOverhead + 64, pinned: true);
+            _rtxSequence = (ushort)Random.Shared.Next();
+        }
+
         _transport = transport;
         IsVideo = video;
         Ssrc = ssrc;
@@ -61,11 +77,23 @@ internal sealed class OutboundStream
 
     private long _keyFrameRequestCount;
 
-    public static OutboundStream Audio(ClientTransport transport, uint ssrc) =>
-        new(transport, video: false, ssrc, Stopwatch.Frequency / 50, OpusPacketBytes, 960, TimeSpan.Zero);
+    /// <summary>Packets not sent on purpose (--uplink-drop-percent) to make the SFU recover them.</summary>
+    public long UplinkDropped { get; private set; }
 
-    public static OutboundStream Video(ClientTransport transport, uint ssrc, int bitrateBps, int framesPerSecond, TimeSpan keyFrameInterval) =>
-        new(transport, video: true, ssrc, Stopwatch.Frequency / framesPerSecond, Math.Max(bitrateBps / 8 / framesPerSecond, 64), (uint)(90000 / framesPerSecond), keyFrameInterval);
+    /// <summary>RTX packets sent in answer to NACKs.</summary>
+    public long Retransmitted { get; private set; }
+
+    /// <summary>NACKed packets no longer in the history (or NACK queue overflow).</summary>
+    public long RetransmissionMisses { get; private set; }
+
+    public static OutboundStream Audio(ClientTransport transport, uint ssrc, double uplinkDropPercent = 0) =>
+        new(transport, video: false, ssrc, Stopwatch.Frequency / 50, OpusPacketBytes, 960, TimeSpan.Zero, 0, uplinkDropPercent);
+
+    public static OutboundStream Video(ClientTransport transport, uint ssrc, uint rtxSsrc, int bitrateBps, int framesPerSecond, TimeSpan keyFrameInterval, double uplinkDropPercent = 0) =>
+        new(transport, video: true, ssrc, Stopwatch.Frequency / framesPerSecond, Math.Max(bitrateBps / 8 / framesPerSecond, 64), (uint)(90000 / framesPerSecond), keyFrameInterval, rtxSsrc, uplinkDropPercent);
+
+    /// <summary>A NACKed sequence number (RFC 4585 §6.2.1), from the transport's receive loop; answered on the scheduler thread.</summary>
+    public void OnNack(ushort sequence) => _nacks.Enqueue(sequence);
 
     /// <summary>PLI/FIR from the SFU: the next frame is a key frame. Any thread.</summary>
     public void RequestKeyFrame()
@@ -84,6 +112,11 @@ internal sealed class OutboundStream
         }
 
         int sent = 0;
+        while (_nacks.TryDequeue(out ushort nacked))
+        {
+            sent += Retransmit(nacked);
+        }
+
         if (now - _nextDue > Stopwatch.Frequency)
         {
             _nextDue = now; // fell behind by more than a second: skip ahead rather than burst
@@ -186,8 +219,54 @@ internal sealed class OutboundStream
         return HeaderLength;
     }
 
+    /// <summary>RFC 4588 §4: the original packet on the RTX SSRC with its own sequence, payload = OSN + original payload.</summary>
+    private int Retransmit(ushort sequence)
+    {
+        if (_history is null || _rtxBuffer is null || !_history.TryGet(sequence, out ReadOnlySpan<byte> original))
+        {
+            RetransmissionMisses++;
+            return 0;
+        }
+
+        Span<byte> p = _rtxBuffer;
+        original[..HeaderLength].CopyTo(p);
+        p[1] = (byte)((original[1] & 0x80) | ChromeRtpParameters.RtxPayloadType);
+        BinaryPrimitives.WriteUInt16BigEndian(p[2..], _rtxSequence++);
+        BinaryPrimitives.WriteUInt32BigEndian(p[8..], _rtxSsrc);
+        BinaryPrimitives.WriteUInt16BigEndian(p[23..], _transport.NextTransportSequence());
+        BinaryPrimitives.WriteUInt16BigEndian(p[HeaderLength..], sequence);
+        original[HeaderLength..].CopyTo(p[(HeaderLength + 2)..]);
+        int length = original.Length + 2;
+        if (!_transport.SendRtp(_rtxBuffer, length))
+        {
+            return 0;
+        }
+
+        Retransmitted++;
+        return 1;
+    }
+
     private int Send(int length)
     {
+        if (_history is not null)
+        {
+            _history.Store(BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(2)), _buffer.AsSpan(0, length));
+        }
+
+        if (_dropPerMille > 0)
+        {
+            // Simulated uplink loss, evenly spread (error diffusion): the SFU has to NACK these.
+            _dropAccumulator += _dropPerMille;
+            if (_dropAccumulator >= 1000)
+            {
+                _dropAccumulator -= 1000;
+                UplinkDropped++;
+                PacketsSent++;
+                BytesSent += length;
+                return 1;
+            }
+        }
+
         if (!_transport.SendRtp(_buffer, length))
         {
             return 0;

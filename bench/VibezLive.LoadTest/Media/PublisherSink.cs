@@ -18,6 +18,28 @@ internal sealed class PublisherSink : IPacketSink
 
     public void SetVideo(OutboundStream video) => Volatile.Write(ref _video, video);
 
+    private void OnNack(ReadOnlySpan<byte> nack)
+    {
+        if (Volatile.Read(ref _video) is not { } video || nack.Length < 16 || BinaryPrimitives.ReadUInt32BigEndian(nack[8..]) != video.Ssrc)
+        {
+            return;
+        }
+
+        for (int i = 12; i + 4 <= nack.Length; i += 4)
+        {
+            ushort pid = BinaryPrimitives.ReadUInt16BigEndian(nack[i..]);
+            ushort blp = BinaryPrimitives.ReadUInt16BigEndian(nack[(i + 2)..]);
+            video.OnNack(pid);
+            for (int bit = 0; bit < 16; bit++)
+            {
+                if ((blp & (1 << bit)) != 0)
+                {
+                    video.OnNack((ushort)(pid + bit + 1));
+                }
+            }
+        }
+    }
+
     public void OnRtp(ReadOnlySpan<byte> packet, long arrival)
     {
         // A send transport receives no media.
@@ -41,8 +63,9 @@ internal sealed class PublisherSink : IPacketSink
                     KeyFrameRequests++;
                     Volatile.Read(ref _video)?.RequestKeyFrame();
                     break;
-                case 205 when fmt == 1: // RTPFB generic NACK
+                case 205 when fmt == 1: // RTPFB generic NACK: media SSRC, then PID + BLP pairs
                     NacksReceived++;
+                    OnNack(packet.Slice(offset, length));
                     break;
                 case 201 or 200:
                     ReportsReceived++;

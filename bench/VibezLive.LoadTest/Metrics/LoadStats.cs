@@ -138,9 +138,11 @@ internal sealed partial class LoadStats
         ArgumentNullException.ThrowIfNull(scheduler);
         long sentPackets = scheduler.RetiredPackets;
         long sentBytes = scheduler.RetiredBytes;
-        long keyFrameRequests = 0;
+        long keyFrameRequests = 0, uplinkDropped = 0, retransmitted = 0;
         foreach (var s in scheduler.Streams)
         {
+            uplinkDropped += s.UplinkDropped;
+            retransmitted += s.Retransmitted;
             sentPackets += s.PacketsSent;
             sentBytes += s.BytesSent;
             keyFrameRequests += s.KeyFrameRequests;
@@ -152,7 +154,7 @@ internal sealed partial class LoadStats
             retired = _retired;
         }
 
-        return Sum(_receivers, retired, sentPackets, sentBytes, keyFrameRequests);
+        return Sum(_receivers, retired, sentPackets, sentBytes, keyFrameRequests) with { UplinkDropped = uplinkDropped, PublisherRetransmissions = retransmitted };
     }
 
     private static TrafficTotals Sum(ReceiverSink[] sinks, TrafficTotals start, long sentPackets, long sentBytes, long keyFrameRequests)
@@ -186,7 +188,7 @@ internal sealed partial class LoadStats
             }
         }
 
-        return new TrafficTotals(packets, bytes, expected, unique, duplicates, rtx, nacks, sentPackets, sentBytes, keyFrameRequests, consumers, video, jitter, jitterStreams);
+        return new TrafficTotals(packets, bytes, expected, unique, duplicates, rtx, nacks, sentPackets, sentBytes, keyFrameRequests, 0, 0, consumers, video, jitter, jitterStreams);
     }
 
     /// <summary>Loss and jitter of every live consumer stream, worst first.</summary>

@@ -12,6 +12,8 @@ internal readonly record struct TrafficTotals(
     long SentPackets,
     long SentBytes,
     long KeyFrameRequests,
+    long UplinkDropped,
+    long PublisherRetransmissions,
     int Consumers,
     int VideoConsumers,
     double JitterMsSum,

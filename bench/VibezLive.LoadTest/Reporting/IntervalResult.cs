@@ -38,6 +38,12 @@ internal sealed record IntervalResult
 
     public long KeyFrameRequests { get; init; }
 
+    /// <summary>Publisher packets skipped on purpose (--uplink-drop-percent).</summary>
+    public long UplinkDropped { get; init; }
+
+    /// <summary>RTX packets the publishers sent in answer to the SFU's NACKs.</summary>
+    public long PublisherRetransmissions { get; init; }
+
     public double? ServerCpuPercent { get; init; }
 
     public double? ServerCpuMicrosPerForwardedPacket { get; init; }
@@ -85,6 +91,8 @@ internal sealed record IntervalResult
             Retransmissions = y.Retransmissions - x.Retransmissions,
             NacksSent = y.NacksSent - x.NacksSent,
             KeyFrameRequests = y.KeyFrameRequests - x.KeyFrameRequests,
+            UplinkDropped = y.UplinkDropped - x.UplinkDropped,
+            PublisherRetransmissions = y.PublisherRetransmissions - x.PublisherRetransmissions,
             ServerCpuPercent = serverCpu is { } sc ? Math.Round(sc / seconds / 1e4, 1) : null,
             ServerCpuMicrosPerForwardedPacket = serverCpu is { } sp && forwarded > 0 ? Math.Round(sp / forwarded, 3) : null,
             ServerRssBytes = b.ServerCpu is null ? null : b.ServerRss,

@@ -88,7 +88,7 @@ internal sealed class LoadPeer : IAsyncDisposable
         {
             uint ssrc = RandomSsrc();
             await signaling.ProduceAsync("audio", ChromeRtpParameters.Audio(ssrc, cname, streamId), ct);
-            _audio = OutboundStream.Audio(_send, ssrc);
+            _audio = OutboundStream.Audio(_send, ssrc, _ctx.Options.UplinkDropPercent);
             _ctx.Scheduler.Add(_audio);
         }
 
@@ -96,7 +96,8 @@ internal sealed class LoadPeer : IAsyncDisposable
         {
             uint ssrc = RandomSsrc();
             await signaling.ProduceAsync("video", ChromeRtpParameters.Video(ssrc, ssrc + 1, cname, streamId), ct);
-            _video = OutboundStream.Video(_send, ssrc, _ctx.Options.VideoBitrate, _ctx.Options.FramesPerSecond, _ctx.Options.KeyFrameInterval);
+            _video = OutboundStream.Video(
+                _send, ssrc, ssrc + 1, _ctx.Options.VideoBitrate, _ctx.Options.FramesPerSecond, _ctx.Options.KeyFrameInterval, _ctx.Options.UplinkDropPercent);
             sink.SetVideo(_video);
             _ctx.Scheduler.Add(_video);
         }
