@@ -62,7 +62,7 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
   test('each participant decodes the two others\' video, in the right tiles', { todo: VIDEO_TODO }, async () => {
     for (const name of NAMES) {
       const others = othersOf(name);
-      await waitForMediaFrom(page[name], others, { senders: page });
+      await waitForMediaFrom(page[name], others, { senders: page, timeout: 30000 });
       for (const o of others) {
         const sel = `.tile[data-source="camera"][data-peer-id="${await selfId(page[o])}"]`;
         await waitFor(async () => sameColor(await pixelColor(page[name], sel), PEOPLE[o].rgb),
@@ -95,7 +95,7 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
 
   test('after the camera is back on, its video is decoded again', { todo: VIDEO_TODO }, async () => {
     const before = await inboundStats(page.Alice);
-    await waitForMediaFrom(page.Alice, ['Carol'], { since: before, minFrames: 10, minAudioPackets: 10, senders: page });
+    await waitForMediaFrom(page.Alice, ['Carol'], { since: before, minFrames: 10, minAudioPackets: 10, senders: page, timeout: 30000 });
   });
 
   test('a screen share appears as an extra tile for the others', async () => {
@@ -112,7 +112,7 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
     for (const name of ['Alice', 'Carol']) {
       try {
         await waitFor(async () => (await inboundStats(page[name])).some((s) => s.displayName === 'Bob' && s.source === 'screen' && s.framesDecoded > 5),
-          { timeout: 45000, message: `${name} decodes Bob's screen` });
+          { timeout: 30000, message: `${name} decodes Bob's screen` });
       } catch (e) {
         const inbound = (await inboundStats(page[name])).filter((s) => s.kind === 'video').map((s) => `${s.displayName}/${s.source}: `
           + `packets=${s.packetsReceived} lost=${s.packetsLost} framesReceived=${s.framesReceived} decoded=${s.framesDecoded} keyFramesDecoded=${s.keyFramesDecoded} pli=${s.pliCount} nack=${s.nackCount}`);
@@ -160,8 +160,8 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
 
   test('after coming back, video flows again both ways', { todo: VIDEO_TODO }, async () => {
     assert.ok(carolIds, 'the reconnection step ran');
-    await waitForMediaFrom(page.Carol, ['Alice', 'Bob'], { senders: page });
-    for (const name of ['Alice', 'Bob']) await waitForMediaFrom(page[name], ['Carol'], { senders: page });
+    await waitForMediaFrom(page.Carol, ['Alice', 'Bob'], { senders: page, timeout: 30000 });
+    for (const name of ['Alice', 'Bob']) await waitForMediaFrom(page[name], ['Carol'], { senders: page, timeout: 30000 });
   });
 
   test('the host removes a participant, who is told why; the others no longer see them', async () => {

@@ -66,7 +66,7 @@ describe('older mediasoup-client 3.7 with the server', { skip, timeout: 240000 }
   test('each decodes the others\' video, in the right tiles', { todo: VIDEO_TODO }, async () => {
     for (const name of Object.keys(PEOPLE)) {
       const others = Object.keys(PEOPLE).filter((n) => n !== name);
-      await waitForMediaFrom(page[name], others, { senders: page });
+      await waitForMediaFrom(page[name], others, { senders: page, timeout: 30000 });
       for (const o of others) {
         const sel = `.tile[data-source="camera"][data-peer-id="${await selfId(page[o])}"]`;
         await waitFor(async () => sameColor(await pixelColor(page[name], sel), PEOPLE[o].rgb),
