@@ -75,7 +75,18 @@ internal sealed class LibSrtpHarness : IDisposable
             return null;
         }
 
-        string output = Path.Combine(Directory.CreateTempSubdirectory("vibez-libsrtp-").FullName, "srtp_harness");
+        string directory = Directory.CreateTempSubdirectory("vibez-libsrtp-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        string output = Path.Combine(directory, "srtp_harness");
         var info = new ProcessStartInfo("gcc") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string a in new[] { "-O1", "-o", output, source, "-lsrtp2" })
         {
