@@ -109,7 +109,10 @@ public sealed class SioSocket
     public void Join(string room)
     {
         ArgumentNullException.ThrowIfNull(room);
-        if (Connected) Namespace.Adapter.Join(Id, room);
+        if (!Connected) return;
+        Namespace.Adapter.Join(Id, room);
+        // Disconnected meanwhile (its rooms were already left): undo, so no membership outlives the socket.
+        if (!Connected) Namespace.Adapter.LeaveAll(Id);
     }
 
     /// <summary>Leaves a room.</summary>

@@ -244,7 +244,8 @@ public class ServerTests
             ids.Add(JsonDocument.Parse(reply![2..]).RootElement.GetProperty("sid").GetString()!);
         }
         var ns = server.Io.Of("/");
-        Assert.Equal(3, ns.GetRoomSize("r"));
+        // Connection handlers run on each socket's loop just after the CONNECT reply is queued.
+        await WaitUntilAsync(() => ns.GetRoomSize("r") == 3);
         Assert.Equal(3, ns.Sockets.Count);
 
         await a.SendAsync("425[\"shout\",\"hi\"]");
