@@ -136,6 +136,9 @@ public sealed class SimpleConsumer : Consumer
         {
             if (_isVideo && !isKeyFrame)
             {
+                // Keep asking while waiting (throttled to one request per second by the producer): a single lost
+                // PLI would otherwise leave this consumer black until the sender's next spontaneous key frame.
+                Producer.RequestKeyFrame(nowUs);
                 return;
             }
 

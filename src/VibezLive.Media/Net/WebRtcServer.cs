@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using VibezLive.Media.Diagnostics;
-using VibezLive.Media.Ice;
 using VibezLive.Protocols.Demux;
 using VibezLive.Protocols.Stun;
 
@@ -99,9 +98,11 @@ internal sealed class WebRtcServer
             return;
         }
 
+        // Requests that name no transport of ours are dropped without an answer (like mediasoup's WebRtcServer):
+        // answering strangers on a public port only helps scanners.
         if (!message.TryGetUsername(out var username))
         {
-            IceServer.Reject(_worker, datagram, message, 400, "Bad Request");
+            _worker.Counters.Dropped++;
             return;
         }
 
@@ -110,14 +111,14 @@ internal sealed class WebRtcServer
         Span<char> chars = stackalloc char[64];
         if (local.Length > chars.Length || !Ascii.IsValid(local))
         {
-            IceServer.Reject(_worker, datagram, message, 401, "Unauthorized");
+            _worker.Counters.Dropped++;
             return;
         }
 
         var count = Encoding.ASCII.GetChars(local, chars);
         if (!_byUfragSpan.TryGetValue(chars[..count], out var transport))
         {
-            IceServer.Reject(_worker, datagram, message, 401, "Unauthorized");
+            _worker.Counters.Dropped++;
             return;
         }
 

@@ -114,8 +114,18 @@ public sealed class IceServerTests
         Assert.Equal(StunClass.SuccessResponse, viaOld.Class);
         Assert.True(StunMessage.TryParse(Exchange(client, server, BindingRequest($"{fresh.UsernameFragment}:a", fresh.Password)), out var viaNew));
         Assert.Equal(StunClass.SuccessResponse, viaNew.Class);
-        Assert.True(StunMessage.TryParse(Exchange(client, server, BindingRequest($"{old.UsernameFragment}:a", old.Password)), out var retired));
-        Assert.Equal(StunClass.ErrorResponse, retired.Class);
+        client.ReceiveTimeout = 500;
+        Assert.Throws<SocketException>(() => Exchange(client, server, BindingRequest($"{old.UsernameFragment}:a", old.Password))); // retired: no answer
+    }
+
+    [Fact]
+    public async Task Requests_for_unknown_ufrags_are_not_answered()
+    {
+        await using var engine = await EngineHarness.StartAsync();
+        using var client = Client();
+        client.ReceiveTimeout = 500;
+        Assert.Throws<SocketException>(() => Exchange(client, engine.Worker.LocalEndPoint!, BindingRequest("nobody:abcd", "x")));
+        Assert.True(await engine.Worker.InvokeAsync(() => engine.Worker.Counters.Dropped) >= 1);
     }
 
     [Fact]

@@ -16,7 +16,10 @@ async function startCall(browser, baseUrl) {
   const consumed = await sub.page.evaluate((p) => window.consume([p.audio, p.video]), ids);
   const stats = await waitFor(() => sub.page.evaluate(() => window.inboundStats()),
     (s) => s.some((x) => x.kind === 'video' && x.framesDecoded > 0), 15000);
-  assert.ok(stats.some((x) => x.kind === 'video' && x.framesDecoded > 0), `call did not start: ${JSON.stringify(stats)}`);
+  if (!stats.some((x) => x.kind === 'video' && x.framesDecoded > 0)) {
+    const server = { producer: await api(baseUrl, '/api/stats', { id: ids.video }), consumer: await api(baseUrl, '/api/stats', { id: consumed.consumers[1].id }) };
+    assert.fail(`call did not start: ${JSON.stringify(stats)}; server: ${JSON.stringify(server)}`);
+  }
   return { pub, sub, ids, consumed };
 }
 
