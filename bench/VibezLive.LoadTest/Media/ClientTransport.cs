@@ -100,6 +100,12 @@ internal sealed class ClientTransport : ITicker, IAsyncDisposable
         RandomNumberGenerator.Fill(_transactionId);
         for (int attempt = 0; !_iceConnected.Task.IsCompleted; attempt++)
         {
+            ct.ThrowIfCancellationRequested();
+            if (signaling.IsFaulted)
+            {
+                await signaling; // connectTransport was refused: report that, not an ICE timeout
+            }
+
             if (attempt >= 100)
             {
                 throw new TimeoutException($"transport {_info.Id}: no ICE Binding success response from {_info.UdpCandidate}");
