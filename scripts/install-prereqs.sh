@@ -12,6 +12,10 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 { command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; } || need+=(postgresql)
 command -v tc >/dev/null 2>&1 || need+=(iproute2)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# Optional interop peers: libsrtp2 (SRTP byte-for-byte cross-check), ffmpeg (file-based fake camera), gcc.
+[ -f /usr/include/srtp2/srtp.h ] || need+=(libsrtp2-dev)
+command -v gcc >/dev/null 2>&1 || need+=(gcc)
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing Debian packages: ${need[*]}"

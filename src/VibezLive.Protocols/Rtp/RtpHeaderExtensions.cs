@@ -112,6 +112,149 @@ public static class RtpHeaderExtensions
     }
 
     /// <summary>
+    /// Copies <paramref name="packet"/> into <paramref name="destination"/> with its extension block rebuilt: ids go
+    /// through <paramref name="idMap"/> (0 = drop), and element <paramref name="setId"/> (an id of the output) gets
+    /// <paramref name="setValue"/>, added when absent. This is how a consumer stamps its own MID, whose length may
+    /// differ from the sender's (RFC 8843 §15: receivers demultiplex by MID). The output keeps the one-byte form
+    /// (RFC 8285 §4.2) unless an id above 14 or a value of 0 or more than 16 bytes needs the two-byte form (§4.3).
+    /// Padding and payload are copied unchanged. Pass <paramref name="setId"/> 0 to only remap. False (nothing
+    /// defined written) when the packet is malformed or <paramref name="destination"/> is too small.
+    /// </summary>
+    public static bool TryCopyWithExtensions(
+        ReadOnlySpan<byte> packet, Span<byte> destination, ReadOnlySpan<byte> idMap, byte setId, ReadOnlySpan<byte> setValue, out int written)
+    {
+        written = 0;
+        if (idMap.Length < 256 || setValue.Length > 255 || !TryLocateBlock(packet, out int blockStart, out int blockEnd, out ushort profile))
+        {
+            return false;
+        }
+
+        int fixedLength = RtpPacket.FixedHeaderLength + ((packet[0] & 0x0F) * 4);
+        bool hasBlock = blockEnd != 0;
+        if (hasBlock && !RtpHeaderExtensionReader.IsRfc8285Profile(profile))
+        {
+            // Not ours to interpret (RFC 3550 §5.3.1 profile-specific extension): forward as is.
+            if (destination.Length < packet.Length)
+            {
+                return false;
+            }
+
+            packet.CopyTo(destination);
+            written = packet.Length;
+            return true;
+        }
+
+        if (!hasBlock && packet.Length < fixedLength)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> elements = hasBlock ? packet[blockStart..blockEnd] : default;
+        ReadOnlySpan<byte> rest = packet[(hasBlock ? blockEnd : fixedLength)..];
+
+        // Pass 1: validate and choose the form.
+        bool twoByte = hasBlock && profile != RtpHeaderExtensionReader.OneByteProfile;
+        if (setId != 0 && (setId > 14 || setValue.Length is 0 or > 16))
+        {
+            twoByte = true;
+        }
+
+        var reader = new RtpHeaderExtensionReader(profile, elements);
+        while (reader.TryReadNext(out byte id, out ReadOnlySpan<byte> value, out _))
+        {
+            byte mapped = idMap[id];
+            if (mapped != 0 && mapped != setId && (mapped > 14 || value.Length is 0 or > 16))
+            {
+                twoByte = true;
+            }
+        }
+
+        if (reader.IsMalformed)
+        {
+            return false;
+        }
+
+        // Pass 2: fixed header, then the elements after a 4-byte block header.
+        if (destination.Length < fixedLength + 4)
+        {
+            return false;
+        }
+
+        packet[..fixedLength].CopyTo(destination);
+        Span<byte> output = destination[(fixedLength + 4)..];
+        int position = 0;
+        reader = new RtpHeaderExtensionReader(profile, elements);
+        while (reader.TryReadNext(out byte id, out ReadOnlySpan<byte> value, out _))
+        {
+            byte mapped = idMap[id];
+            if (mapped != 0 && mapped != setId && !TryAppendElement(output, ref position, twoByte, mapped, value))
+            {
+                return false;
+            }
+        }
+
+        if (setId != 0 && !TryAppendElement(output, ref position, twoByte, setId, setValue))
+        {
+            return false;
+        }
+
+        int blockLength = (position + 3) & ~3;
+        if (blockLength > output.Length || blockLength / 4 > ushort.MaxValue)
+        {
+            return false;
+        }
+
+        output[position..blockLength].Clear();
+        int headerLength = fixedLength;
+        if (blockLength == 0)
+        {
+            destination[0] &= 0xEF; // no elements left: no extension block (X = 0)
+        }
+        else
+        {
+            destination[0] |= 0x10;
+            ushort outProfile = twoByte
+                ? (hasBlock && profile != RtpHeaderExtensionReader.OneByteProfile ? profile : RtpHeaderExtensionReader.TwoByteProfile)
+                : RtpHeaderExtensionReader.OneByteProfile;
+            BinaryPrimitives.WriteUInt16BigEndian(destination[fixedLength..], outProfile);
+            BinaryPrimitives.WriteUInt16BigEndian(destination[(fixedLength + 2)..], (ushort)(blockLength / 4));
+            headerLength = fixedLength + 4 + blockLength;
+        }
+
+        if (destination.Length - headerLength < rest.Length)
+        {
+            return false;
+        }
+
+        rest.CopyTo(destination[headerLength..]);
+        written = headerLength + rest.Length;
+        return true;
+    }
+
+    private static bool TryAppendElement(Span<byte> output, ref int position, bool twoByte, byte id, ReadOnlySpan<byte> value)
+    {
+        int headerSize = twoByte ? 2 : 1;
+        if (output.Length - position < headerSize + value.Length)
+        {
+            return false;
+        }
+
+        if (twoByte)
+        {
+            output[position] = id;
+            output[position + 1] = (byte)value.Length;
+        }
+        else
+        {
+            output[position] = (byte)((id << 4) | (value.Length - 1));
+        }
+
+        value.CopyTo(output[(position + headerSize)..]);
+        position += headerSize + value.Length;
+        return true;
+    }
+
+    /// <summary>
     /// Finds the extension elements block. False when the packet is malformed; blockEnd == 0 when it has no
     /// extension.
     /// </summary>
