@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 using VibezLive.Media.Rtp;
 using VibezLive.Media.RtpParameters;
 using VibezLive.Media.Stats;
@@ -28,6 +29,8 @@ public sealed class SimpleConsumer : Consumer
     private readonly int _clockRate;
     private readonly bool _isVideo;
     private readonly string _cname;
+    private readonly byte _midId;
+    private readonly byte[] _mid;
 
     private bool _syncRequired = true;
     private bool _started;
@@ -89,6 +92,12 @@ public sealed class SimpleConsumer : Consumer
                 }
             }
         }
+
+        // Every packet carries this consumer's own MID: the receiver demultiplexes by it (RFC 8843 §9.2), and the
+        // sender's MID names one of the sender's transceivers, not ours.
+        _mid = Encoding.ASCII.GetBytes(rtpParameters.Mid ?? "");
+        var midExtension = rtpParameters.HeaderExtensions.Find(e => e.Uri == RtpExtensionUris.Mid);
+        _midId = _mid.Length is > 0 and <= 255 && midExtension is { Id: > 0 and < 256 } ? (byte)midExtension.Id : (byte)0;
 
         _cname = rtpParameters.Rtcp.Cname ?? "";
         _rtxSeq = (ushort)Random.Shared.Next(0, 0x8000);
@@ -202,7 +211,7 @@ public sealed class SimpleConsumer : Consumer
             }
 
             var inSeq = (ushort)(outSeq - _seqOffset);
-            if (!store.TryGet(inSeq, nowUs, Producer.MaxRetransmissionAgeUs, out var stored, out var headerLength))
+            if (!store.TryGet(inSeq, nowUs, Producer.MaxRetransmissionAgeUs, out var stored, out _))
             {
                 continue;
             }
@@ -210,7 +219,7 @@ public sealed class SimpleConsumer : Consumer
             var buffer = Worker.SendBuffer;
             var timestamp = BinaryPrimitives.ReadUInt32BigEndian(stored[4..]) + _tsOffset;
             var length = _hasRtx
-                ? RewriteAsRtx(stored, headerLength, buffer, outSeq, timestamp, nowUs)
+                ? RewriteAsRtx(stored, buffer, outSeq, timestamp, nowUs)
                 : Rewrite(stored, buffer, outSeq, timestamp, nowUs);
             if (length == 0)
             {
@@ -404,47 +413,44 @@ public sealed class SimpleConsumer : Consumer
 
     private int Rewrite(ReadOnlySpan<byte> packet, Span<byte> destination, ushort seq, uint timestamp, long nowUs)
     {
-        if (packet.Length > destination.Length - Protocols.Srtp.SrtpSession.MaxOverhead)
-        {
-            return 0;
-        }
-
-        var output = destination[..packet.Length];
-        packet.CopyTo(output);
-        if ((output[0] & 0x10) != 0 && !RtpHeaderExtensions.RemapIds(output, _extensionIdMap))
-        {
-            return 0;
-        }
-
-        RtpHeader.SetPayloadType(output, _payloadType);
-        RtpHeader.SetSsrc(output, _ssrc);
-        RtpHeader.SetSequenceNumber(output, seq);
-        RtpHeader.SetTimestamp(output, timestamp);
-        WriteSendSideExtensions(output, nowUs);
-        return output.Length;
-    }
-
-    /// <summary>RFC 4588 §4: RTX payload = original sequence number + original payload; own SSRC, PT and sequence.</summary>
-    private int RewriteAsRtx(ReadOnlySpan<byte> packet, int headerLength, Span<byte> destination, ushort originalSeq, uint timestamp, long nowUs)
-    {
-        var padding = (packet[0] & 0x20) != 0 ? packet[^1] : 0;
-        var payloadLength = packet.Length - headerLength - padding;
-        var length = headerLength + 2 + payloadLength;
-        if (payloadLength < 0 || length > destination.Length - Protocols.Srtp.SrtpSession.MaxOverhead)
+        var room = destination[..(destination.Length - Protocols.Srtp.SrtpSession.MaxOverhead)];
+        if (!RtpHeaderExtensions.TryCopyWithExtensions(packet, room, _extensionIdMap, _midId, _mid, out var length))
         {
             return 0;
         }
 
         var output = destination[..length];
-        packet[..headerLength].CopyTo(output);
-        BinaryPrimitives.WriteUInt16BigEndian(output[headerLength..], originalSeq);
-        packet.Slice(headerLength, payloadLength).CopyTo(output[(headerLength + 2)..]);
-        output[0] &= 0xDF; // no padding
-        if ((output[0] & 0x10) != 0 && !RtpHeaderExtensions.RemapIds(output, _extensionIdMap))
+        RtpHeader.SetPayloadType(output, _payloadType);
+        RtpHeader.SetSsrc(output, _ssrc);
+        RtpHeader.SetSequenceNumber(output, seq);
+        RtpHeader.SetTimestamp(output, timestamp);
+        WriteSendSideExtensions(output, nowUs);
+        return length;
+    }
+
+    /// <summary>RFC 4588 §4: RTX payload = original sequence number + original payload; own SSRC, PT and sequence.</summary>
+    private int RewriteAsRtx(ReadOnlySpan<byte> packet, Span<byte> destination, ushort originalSeq, uint timestamp, long nowUs)
+    {
+        var room = destination[..(destination.Length - Protocols.Srtp.SrtpSession.MaxOverhead)];
+        if (!RtpHeaderExtensions.TryCopyWithExtensions(packet, room, _extensionIdMap, _midId, _mid, out var copied)
+            || !RtpPacket.TryParse(room[..copied], out var rewritten))
         {
             return 0;
         }
 
+        var headerLength = rewritten.HeaderLength;
+        var payloadLength = rewritten.Payload.Length;
+        var length = headerLength + 2 + payloadLength;
+        if (length > room.Length)
+        {
+            return 0;
+        }
+
+        // Shift the payload up by two bytes (overlap-safe copy) to make room for the original sequence number.
+        room.Slice(headerLength, payloadLength).CopyTo(room[(headerLength + 2)..]);
+        BinaryPrimitives.WriteUInt16BigEndian(room[headerLength..], originalSeq);
+        var output = destination[..length];
+        output[0] &= 0xDF; // no padding
         RtpHeader.SetPayloadType(output, _rtxPayloadType);
         RtpHeader.SetSsrc(output, _rtxSsrc);
         RtpHeader.SetSequenceNumber(output, _rtxSeq++);
