@@ -23,6 +23,7 @@ internal sealed class LoadTestOptions
           --ramp-step K           webinar: grow by K subscribers per step until loss >= 1% or p99 >= 50 ms (default 0 = no ramp)
           --ramp-start N          webinar ramp: first step's subscribers (default = --ramp-step)
           --step-seconds S        webinar ramp: measured seconds per step (default 5)
+          --settle-seconds S      webinar ramp: wait after a step's joins before measuring (default 2)
           --cycles C              churn: join/leave cycles (default 200)
           --concurrency C         churn: peers in flight at once (default 20)
           --hold-ms MS            churn: time a peer stays in its room (default 1500)
@@ -60,6 +61,8 @@ internal sealed class LoadTestOptions
     public int RampStart { get; private set; }
 
     public TimeSpan StepDuration { get; private set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan Settle { get; private set; } = TimeSpan.FromSeconds(2);
 
     public int Cycles { get; private set; } = 200;
 
@@ -128,6 +131,7 @@ internal sealed class LoadTestOptions
                     case "--subscribers": o.Subscribers = NextInt(1, 5000); break;
                     case "--ramp-step": o.RampStep = NextInt(0, 5000); break;
                     case "--ramp-start": o.RampStart = NextInt(1, 5000); break;
+                    case "--settle-seconds": o.Settle = TimeSpan.FromSeconds(NextDouble(0, 600)); break;
                     case "--step-seconds": o.StepDuration = TimeSpan.FromSeconds(NextDouble(1, 600)); break;
                     case "--cycles": o.Cycles = NextInt(1, 1_000_000); break;
                     case "--concurrency": o.Concurrency = NextInt(1, 1000); break;
@@ -206,6 +210,7 @@ internal sealed class LoadTestOptions
         ["subscribers"] = Subscribers.ToString(CultureInfo.InvariantCulture),
         ["rampStep"] = RampStep.ToString(CultureInfo.InvariantCulture),
         ["rampStart"] = RampStart.ToString(CultureInfo.InvariantCulture),
+        ["settleSeconds"] = Settle.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         ["stepSeconds"] = StepDuration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         ["cycles"] = Cycles.ToString(CultureInfo.InvariantCulture),
         ["concurrency"] = Concurrency.ToString(CultureInfo.InvariantCulture),

@@ -61,7 +61,7 @@ internal static class WebinarScenario
                 }
 
                 reporter.Phase = "settle " + subscribers.ToString(CultureInfo.InvariantCulture);
-                await Task.Delay(TimeSpan.FromSeconds(2), ct); // joins' DTLS handshakes and first key frames are over
+                await Task.Delay(o.Settle, ct); // joins' DTLS handshakes and first key frames are over
                 steadyStart ??= reporter.Take();
 
                 // This machine is shared: a step that fails is measured once more, and fails only if it fails twice,
