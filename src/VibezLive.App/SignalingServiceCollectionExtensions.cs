@@ -5,7 +5,6 @@ using VibezLive.App.Rooms;
 using VibezLive.App.Signaling;
 using VibezLive.App.Signaling.Handlers;
 using VibezLive.Media;
-using VibezLive.SocketIO;
 
 namespace VibezLive.App;
 

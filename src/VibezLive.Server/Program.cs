@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using VibezLive.Server;
 
 // Exit codes: 0 = clean shutdown, 1 = invalid configuration or a failure at start.

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using VibezLive.App;
 using VibezLive.App.Http;
-using VibezLive.SocketIO;
 using VibezLive.Server.Configuration;
 
 namespace VibezLive.Server;

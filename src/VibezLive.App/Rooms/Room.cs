@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using VibezLive.App.Signaling;
 using VibezLive.App.Signaling.Messages;
 using VibezLive.App.Storage;
 using VibezLive.Media;

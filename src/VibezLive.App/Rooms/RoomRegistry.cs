@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using VibezLive.App.Storage;
 using VibezLive.Media;
-using VibezLive.Media.RtpParameters;
 
 namespace VibezLive.App.Rooms;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using VibezLive.App.Rooms;
 using VibezLive.App.Signaling.Messages;
