@@ -132,7 +132,7 @@ public sealed class Producer
     /// <summary>The producer as the router sees it (router payload types, header-extension ids, mapped SSRC).</summary>
     public RtpParameters.RtpParameters ConsumableRtpParameters { get; }
 
-    /// <summary>"simple" (one stream), or "simulcast" (several encodings; only the first is forwarded for now).</summary>
+    /// <summary>"simple" (one stream), or "simulcast" (several encodings: the highest one flowing is forwarded).</summary>
     public string Type { get; }
 
     public bool Paused => _paused;
@@ -374,7 +374,7 @@ public sealed class Producer
         stream.AwaitingKeyFrame = true;
         var useFir = !SupportsPli && SupportsFir;
         MediaLog.KeyFrameRequested(Worker.Loggers.Rtp, Id, useFir ? "FIR" : "PLI");
-        Transport.SendKeyFrameRequest(this, stream, useFir);
+        Transport.SendKeyFrameRequest(stream, useFir);
     }
 
     /// <summary>Timer: retries merged key-frame requests; for simulcast, falls back to a lower encoding when the

@@ -17,6 +17,10 @@ namespace VibezLive.Media;
 /// </summary>
 public sealed class SimpleConsumer : Consumer
 {
+    /// <summary>Packets after a sync point beyond which no packet from before it can still arrive (16-bit
+    /// sequence distances are only meaningful within half the number space).</summary>
+    private const long ReorderHorizon = 0x4000;
+
     private readonly byte[] _extensionIdMap = new byte[256];
     private readonly uint _ssrc;
     private readonly uint _rtxSsrc;
@@ -44,6 +48,7 @@ public sealed class SimpleConsumer : Consumer
     private ushort _rtxSeq;
     private long _windowStartUs;
     private long _windowBytes;
+    private long _forwardedSinceSync;
     private uint _lastSrCompact;
     private long _lastSrSentUs;
 
@@ -153,9 +158,11 @@ public sealed class SimpleConsumer : Consumer
 
             Sync(seq, timestamp, nowUs);
         }
-        else if (SequenceNumber.Distance(_syncInSeq, seq) < 0)
+        else if (_forwardedSinceSync < ReorderHorizon && SequenceNumber.Distance(_syncInSeq, seq) < 0)
         {
-            return; // from before the current segment: its output numbers may already be used
+            // From before the current segment: its output numbers may already be used. (16-bit distances wrap, so
+            // this only applies near the sync point; later, such stale packets cannot arrive any more.)
+            return;
         }
 
         var outSeq = (ushort)(seq + _seqOffset);
@@ -174,6 +181,7 @@ public sealed class SimpleConsumer : Consumer
             _lastSendUs = nowUs;
         }
 
+        _forwardedSinceSync++;
         PacketsSent++;
         BytesSent += length;
         _windowBytes += length;
@@ -205,7 +213,8 @@ public sealed class SimpleConsumer : Consumer
                 break; // mediasoup's bound per request
             }
 
-            if (SequenceNumber.Distance(_segmentStartOutSeq, outSeq) < 0 || SequenceNumber.Distance(outSeq, _lastOutSeq) < 0)
+            if ((_forwardedSinceSync < ReorderHorizon && SequenceNumber.Distance(_segmentStartOutSeq, outSeq) < 0)
+                || SequenceNumber.Distance(outSeq, _lastOutSeq) < 0)
             {
                 continue;
             }
@@ -407,6 +416,7 @@ public sealed class SimpleConsumer : Consumer
         }
 
         _syncInSeq = seq;
+        _forwardedSinceSync = 0;
         _segmentStartOutSeq = (ushort)(seq + _seqOffset);
         _syncRequired = false;
     }

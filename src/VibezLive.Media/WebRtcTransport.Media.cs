@@ -331,9 +331,8 @@ public sealed partial class WebRtcTransport
         }
     }
 
-    internal void SendKeyFrameRequest(Producer producer, RtpStreamRecv stream, bool fir)
+    internal void SendKeyFrameRequest(RtpStreamRecv stream, bool fir)
     {
-        _ = producer;
         var buffer = Worker.RtcpBuffer;
         int written;
         if (fir)

@@ -166,4 +166,29 @@ public sealed class ForwardingTests
         Assert.Equal(1600, ((Stats.RtpStreamStats)stats[0]).PacketCount);
         Assert.Equal(1600L * 8, engine.Worker.Counters.RtpPacketsSent);
     }
+
+    [Fact]
+    public async Task Forwarding_continues_across_sequence_number_wraparounds()
+    {
+        var (engine, producer, consumer) = await CallAsync();
+        await using var owned = engine;
+        using var browserOut = BrowserOut();
+        var datagram = engine.NewDatagram();
+        var plain = EngineHarness.Vp8Packet(0, 0, keyFrame: true, payloadSize: 50);
+        await engine.Worker.InvokeAsync(() =>
+        {
+            for (var i = 0; i < 140_000; i++)
+            {
+                var seq = (ushort)(60_000 + i);
+                BinaryPrimitives.WriteUInt16BigEndian(plain.AsSpan(2), seq);
+                BinaryPrimitives.WriteUInt32BigEndian(plain.AsSpan(4), (uint)i * 3000);
+                engine.Deliver(browserOut, plain, datagram);
+            }
+        });
+
+        var stats = await consumer.GetStatsAsync();
+        Assert.Equal(140_000, ((Stats.RtpStreamStats)stats[0]).PacketCount);
+        Assert.Equal(140_000, ((Stats.RtpStreamStats)stats[1]).PacketCount);
+        _ = producer;
+    }
 }
