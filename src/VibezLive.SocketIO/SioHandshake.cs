@@ -7,7 +7,8 @@ namespace VibezLive.SocketIO;
 /// <summary>What a client presented when connecting to a namespace.</summary>
 public sealed class SioHandshake
 {
-    internal SioHandshake(JsonElement? auth, IHeaderDictionary headers, IQueryCollection query, IPAddress? remoteAddress)
+    /// <summary>Creates a handshake (the server does; public so that middlewares can be unit-tested).</summary>
+    public SioHandshake(JsonElement? auth, IHeaderDictionary headers, IQueryCollection query, IPAddress? remoteAddress)
     {
         Auth = auth;
         Headers = headers;

@@ -10,8 +10,9 @@ internal static partial class EngineLog
     [LoggerMessage(2, LogLevel.Debug, "Engine.IO session {Sid} closed: {Reason}", EventName = "SessionClosed")]
     public static partial void SessionClosed(ILogger logger, string sid, string reason);
 
-    [LoggerMessage(3, LogLevel.Debug, "Engine.IO request refused with code {Code} ({Method} {Query})", EventName = "RequestRefused")]
-    public static partial void RequestRefused(ILogger logger, EngineErrorCode code, string method, string query);
+    // The query string is not logged: clients may put credentials in it.
+    [LoggerMessage(3, LogLevel.Debug, "Engine.IO request refused with code {Code} ({Method}, transport {Transport})", EventName = "RequestRefused")]
+    public static partial void RequestRefused(ILogger logger, EngineErrorCode code, string method, string? transport);
 
     [LoggerMessage(4, LogLevel.Debug, "Engine.IO session {Sid}: malformed input ({Detail})", EventName = "MalformedInput")]
     public static partial void MalformedInput(ILogger logger, string sid, string detail);

@@ -156,7 +156,7 @@ internal sealed class EngineServer
 
     private Task RefuseAsync(HttpContext context, EngineErrorCode code)
     {
-        EngineLog.RequestRefused(Logger, code, context.Request.Method, context.Request.QueryString.Value ?? "");
+        EngineLog.RequestRefused(Logger, code, context.Request.Method, context.Request.Query["transport"]);
         return WriteErrorAsync(context, code);
     }
 
