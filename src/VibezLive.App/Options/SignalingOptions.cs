@@ -9,11 +9,11 @@ public sealed class SignalingOptions
 
     /// <summary>Events a socket may send per second on average (token bucket refill).</summary>
     [Range(1, 10_000)]
-    public int EventsPerSecond { get; set; } = 50;
+    public int EventsPerSecond { get; set; } = 100;
 
     /// <summary>Events a socket may send in one burst (token bucket size).</summary>
     [Range(1, 10_000)]
-    public int EventBurst { get; set; } = 100;
+    public int EventBurst { get; set; } = 300;
 
     /// <summary>Peers per room unless a stored room sets its own limit.</summary>
     [Range(1, 10_000)]

@@ -59,11 +59,13 @@ public sealed class HandshakeAuthenticator(TokenService tokens, IOptions<AuthOpt
         return null;
     }
 
+    /// <summary>Refilled once a second: each limiter has its own timer, so a coarse period keeps thousands of idle
+    /// sockets cheap; the burst absorbs the joins and transport set-up of a page load.</summary>
     private TokenBucketRateLimiter CreateLimiter() => new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = _signaling.EventBurst,
-        TokensPerPeriod = Math.Max(1, _signaling.EventsPerSecond / 10),
-        ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+        TokensPerPeriod = _signaling.EventsPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
         QueueLimit = 0,
         AutoReplenishment = true,
     });
