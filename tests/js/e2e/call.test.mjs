@@ -1,8 +1,7 @@
 // A real call through the real server: three headless Chromium participants running the web client
 // (mediasoup-client 3.24.1, socket.io-client 4.8.4). Each participant's camera is a canvas painted in its own
 // colour, so a receiver can tell by pixel colour that the right video reached the right tile.
-// The steps run in order on one call. Steps that need decoded video are `todo` while VIDEO_TODO names a known
-// server defect (helpers.mjs); everything else (tiles, names, states, audio, recovery, kick, leave) is enforced.
+// The steps run in order on one call; every step (video, audio, tiles, states, recovery, kick, leave) is enforced.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -13,7 +12,7 @@ import {
 } from '../lib/browser.mjs';
 import { startVibezServer } from './vibez-server.mjs';
 import {
-  PEOPLE, VIDEO_TODO, waitForMediaFrom, remoteTiles, selfId, serverConsumerStats, serverProducerStats,
+  PEOPLE, waitForMediaFrom, remoteTiles, selfId, serverConsumerStats, serverProducerStats,
 } from './helpers.mjs';
 
 const skip = chromiumPath ? false : 'Chromium is not installed';
@@ -59,7 +58,7 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
     }
   });
 
-  test('each participant decodes the two others\' video, in the right tiles', { todo: VIDEO_TODO }, async () => {
+  test('each participant decodes the two others\' video, in the right tiles', async () => {
     for (const name of NAMES) {
       const others = othersOf(name);
       await waitForMediaFrom(page[name], others, { senders: page, timeout: 30000 });
@@ -93,7 +92,7 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
     await waitForMediaFrom(page.Alice, ['Carol'], { since: before, video: false, minAudioPackets: 10, senders: page });
   });
 
-  test('after the camera is back on, its video is decoded again', { todo: VIDEO_TODO }, async () => {
+  test('after the camera is back on, its video is decoded again', async () => {
     const before = await inboundStats(page.Alice);
     await waitForMediaFrom(page.Alice, ['Carol'], { since: before, minFrames: 10, minAudioPackets: 10, senders: page, timeout: 30000 });
   });
@@ -108,7 +107,7 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
     }
   });
 
-  test('the shared screen is decoded by the others', { todo: VIDEO_TODO }, async () => {
+  test('the shared screen is decoded by the others', async () => {
     for (const name of ['Alice', 'Carol']) {
       try {
         await waitFor(async () => (await inboundStats(page[name])).some((s) => s.displayName === 'Bob' && s.source === 'screen' && s.framesDecoded > 5),
@@ -158,7 +157,7 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
     await page.Carol.waitForSelector('#conn-state[data-state="connected"]');
   });
 
-  test('after coming back, video flows again both ways', { todo: VIDEO_TODO }, async () => {
+  test('after coming back, video flows again both ways', async () => {
     assert.ok(carolIds, 'the reconnection step ran');
     await waitForMediaFrom(page.Carol, ['Alice', 'Bob'], { senders: page, timeout: 30000 });
     for (const name of ['Alice', 'Bob']) await waitForMediaFrom(page[name], ['Carol'], { senders: page, timeout: 30000 });

@@ -7,15 +7,6 @@ export const PEOPLE = {
   Carol: { color: '#3aa55a', rgb: [58, 165, 90] },
 };
 
-/**
- * Known server defect that makes video decoding intermittent (see tests/js/e2e/README.md): the tests that need
- * decoded video are `todo` (they run and report, but do not fail the suite) until it is fixed. VIBEZ_STRICT_E2E=1
- * makes them ordinary tests. Remove this (set it to false) once the server forwards video reliably.
- */
-export const VIDEO_TODO = process.env.VIBEZ_STRICT_E2E === '1' ? false
-  : 'server defect: some video consumers never forward (server consumer outbound packetCount stays 0 while the producer '
-    + 'receives), or forward packets the browser never accepts (no inbound-rtp); audio is unaffected';
-
 /** Waits until `page` decodes video and receives audio from each of `names` (either can be left out); returns the stats. */
 export async function waitForMediaFrom(page, names, { minFrames = 10, minAudioPackets = 20, timeout = 60000, since = [], senders = {}, video = true, audio = true } = {}) {
   let last = [];

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { buildWeb } from '../../../web/build.mjs';
 import { chromiumPath, launchBrowser, joinRoom, waitFor, screenshot, pixelColor, sameColor } from '../lib/browser.mjs';
 import { startVibezServer } from './vibez-server.mjs';
-import { VIDEO_TODO, waitForMediaFrom, remoteTiles, selfId } from './helpers.mjs';
+import { waitForMediaFrom, remoteTiles, selfId } from './helpers.mjs';
 
 const skip = chromiumPath ? false : 'Chromium is not installed';
 
@@ -63,7 +63,7 @@ describe('older mediasoup-client 3.7 with the server', { skip, timeout: 240000 }
     }
   });
 
-  test('each decodes the others\' video, in the right tiles', { todo: VIDEO_TODO }, async () => {
+  test('each decodes the others\' video, in the right tiles', async () => {
     for (const name of Object.keys(PEOPLE)) {
       const others = Object.keys(PEOPLE).filter((n) => n !== name);
       await waitForMediaFrom(page[name], others, { senders: page, timeout: 30000 });
