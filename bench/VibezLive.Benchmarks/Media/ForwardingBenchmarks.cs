@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
 using VibezLive.Media;
@@ -37,6 +38,8 @@ public class ForwardingBenchmarks
     private byte[] _template = null!;
     private byte[] _plain = null!;
     private ushort _seq;
+    private long _cpuUs;
+    private long _ops;
 
     [Params(1, 10, 50)]
     public int Consumers { get; set; }
@@ -77,6 +80,12 @@ public class ForwardingBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        if (_ops > 0 && _cpuUs > 0)
+        {
+            var perPacket = (double)_cpuUs / _ops;
+            Console.WriteLine($"// MEDIA-CPU consumers={Consumers} cpu_us_per_incoming={perPacket:F2} cpu_us_per_forwarded={perPacket / Consumers:F2} forwarded_per_core_second={1_000_000 / (perPacket / Consumers):F0}");
+        }
+
         _pool.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _sink.Dispose();
         _browserOut.Dispose();
@@ -84,6 +93,7 @@ public class ForwardingBenchmarks
 
     private int RunBatch(int count)
     {
+        var cpuBefore = ThreadCpuMicroseconds();
         for (var i = 0; i < count; i++)
         {
             _seq++;
@@ -96,7 +106,21 @@ public class ForwardingBenchmarks
             _worker.Server!.OnDatagram(_datagram);
         }
 
+        _cpuUs += ThreadCpuMicroseconds() - cpuBefore;
+        _ops += count;
         return count;
+    }
+
+    /// <summary>User + system CPU time of the calling thread (getrusage RUSAGE_THREAD, Linux): unlike wall time it
+    /// is not inflated by other processes competing for the cores.</summary>
+    private static long ThreadCpuMicroseconds()
+    {
+        if (!OperatingSystem.IsLinux() || NativeMethods.getrusage(1, out var usage) != 0)
+        {
+            return 0;
+        }
+
+        return ((usage.UserSeconds + usage.SystemSeconds) * 1_000_000) + usage.UserMicroseconds + usage.SystemMicroseconds;
     }
 
     private static VibezLive.Media.RtpParameters.RtpParameters ProducerParameters() => new()
@@ -136,5 +160,21 @@ public class ForwardingBenchmarks
         packet[24] = 0x10;            // VP8 descriptor S=1
         packet[25] = 0x00;            // key frame
         return packet;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct RUsage
+    {
+        public long UserSeconds;
+        public long UserMicroseconds;
+        public long SystemSeconds;
+        public long SystemMicroseconds;
+        public long MaxRss, IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals, NVCsw, NIvCsw;
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc", SetLastError = true)]
+        public static extern int getrusage(int who, out RUsage usage);
     }
 }
