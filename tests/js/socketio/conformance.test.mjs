@@ -2,17 +2,17 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Manager } from 'socket.io-client';
-import { startHost, TOLERANT_HEARTBEAT, TRANSPORT_MODES, connect, once, connected, upgraded, sleep } from './host.mjs';
+import { startHost, TOLERANT_HEARTBEAT, TRANSPORT_MODES, connect, once, connected, upgraded, sleep, LIMIT, closeAll, track } from './host.mjs';
 
 let host;
 before(async () => { host = await startHost(TOLERANT_HEARTBEAT); });
-after(async () => { await host?.stop(); });
+after(async () => { closeAll(); await host?.stop(); });
 
 for (const [mode, opts] of Object.entries(TRANSPORT_MODES)) {
   describe(mode, () => {
     const expectedTransport = opts.transports.at(-1);
 
-    test('connects with auth; the socket id differs from the Engine.IO sid; auth is echoed right after CONNECT', async () => {
+    test('connects with auth; the socket id differs from the Engine.IO sid; auth is echoed right after CONNECT', LIMIT, async () => {
       const s = connect(host.baseUrl, '/', { ...opts, auth: { token: 'abc', n: 1 } });
       const authPromise = once(s, 'auth');
       await connected(s);
@@ -26,14 +26,14 @@ for (const [mode, opts] of Object.entries(TRANSPORT_MODES)) {
       s.close();
     });
 
-    test('auth defaults to {}', async () => {
+    test('auth defaults to {}', LIMIT, async () => {
       const s = connect(host.baseUrl, '/', opts);
       const [auth] = await once(s, 'auth');
       assert.deepEqual(auth, {});
       s.close();
     });
 
-    test('events and acks both ways (client → server ack, server → client ack)', async () => {
+    test('events and acks both ways (client → server ack, server → client ack)', LIMIT, async () => {
       const s = connect(host.baseUrl, '/', opts);
       await connected(s);
       const back = once(s, 'message-back');
@@ -55,7 +55,7 @@ for (const [mode, opts] of Object.entries(TRANSPORT_MODES)) {
       s.close();
     });
 
-    test('binary events and acks, attachments at any depth, both ways', async () => {
+    test('binary events and acks, attachments at any depth, both ways', LIMIT, async () => {
       const s = connect(host.baseUrl, '/', opts);
       await connected(s);
       const blob = Buffer.from([0, 1, 2, 253, 254, 255]);
@@ -80,8 +80,8 @@ for (const [mode, opts] of Object.entries(TRANSPORT_MODES)) {
       s.close();
     });
 
-    test('two namespaces on one connection; an unknown namespace gets CONNECT_ERROR and the connection stays open', async () => {
-      const manager = new Manager(host.baseUrl, { ...opts, reconnection: false, autoConnect: false });
+    test('two namespaces on one connection; an unknown namespace gets CONNECT_ERROR and the connection stays open', LIMIT, async () => {
+      const manager = track(new Manager(host.baseUrl, { ...opts, reconnection: false, autoConnect: false }));
       const root = manager.socket('/');
       const custom = manager.socket('/custom');
       const bad = manager.socket('/nope');
@@ -99,7 +99,7 @@ for (const [mode, opts] of Object.entries(TRANSPORT_MODES)) {
       root.close(); custom.close(); bad.close();
     });
 
-    test('rooms: join, broadcast to the room (sender included if member), leave, room size', async () => {
+    test('rooms: join, broadcast to the room (sender included if member), leave, room size', LIMIT, async () => {
       const [a, b, c] = [0, 1, 2].map(() => connect(host.baseUrl, '/', opts));
       await Promise.all([a, b, c].map((s) => connected(s)));
       const room = `room-${mode}`;
@@ -128,7 +128,7 @@ for (const [mode, opts] of Object.entries(TRANSPORT_MODES)) {
       [a, b, c, other].forEach((s) => s.close());
     });
 
-    test('server disconnect: reason "io server disconnect", no reconnection', async () => {
+    test('server disconnect: reason "io server disconnect", no reconnection', LIMIT, async () => {
       const s = connect(host.baseUrl, '/', { ...opts, reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 100 });
       await connected(s);
       let reconnects = 0;
@@ -143,7 +143,7 @@ for (const [mode, opts] of Object.entries(TRANSPORT_MODES)) {
       s.close();
     });
 
-    test('connection drop: the client sees a transport failure and reconnects by itself', async () => {
+    test('connection drop: the client sees a transport failure and reconnects by itself', LIMIT, async () => {
       const s = connect(host.baseUrl, '/', { ...opts, reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 100 });
       await connected(s);
       if (opts.transports.length > 1) await upgraded(s);
@@ -159,7 +159,7 @@ for (const [mode, opts] of Object.entries(TRANSPORT_MODES)) {
       s.close();
     });
 
-    test('payload near maxHttpBufferSize passes; over it the connection is closed', async () => {
+    test('payload near maxHttpBufferSize passes; over it the connection is closed', LIMIT, async () => {
       const s = connect(host.baseUrl, '/', opts);
       await connected(s);
       if (opts.transports.length > 1) await upgraded(s);
@@ -175,7 +175,7 @@ for (const [mode, opts] of Object.entries(TRANSPORT_MODES)) {
   });
 }
 
-test('heartbeat keeps an idle client connected over several ping intervals', async () => {
+test('heartbeat keeps an idle client connected over several ping intervals', LIMIT, async () => {
   const s = connect(host.baseUrl, '/', { transports: ['websocket'] });
   await connected(s);
   let pings = 0;
@@ -186,7 +186,7 @@ test('heartbeat keeps an idle client connected over several ping intervals', asy
   s.close();
 });
 
-test('client-side disconnect is seen by the server (room emptied)', async () => {
+test('client-side disconnect is seen by the server (room emptied)', LIMIT, async () => {
   const a = connect(host.baseUrl, '/', { transports: ['websocket'] });
   const b = connect(host.baseUrl, '/', { transports: ['websocket'] });
   await connected(a); await connected(b);
@@ -198,8 +198,8 @@ test('client-side disconnect is seen by the server (room emptied)', async () => 
   b.close();
 });
 
-test('a namespace-level disconnect keeps the other namespace of the connection', async () => {
-  const manager = new Manager(host.baseUrl, { reconnection: false, transports: ['websocket'], autoConnect: false });
+test('a namespace-level disconnect keeps the other namespace of the connection', LIMIT, async () => {
+  const manager = track(new Manager(host.baseUrl, { reconnection: false, transports: ['websocket'], autoConnect: false }));
   const root = manager.socket('/');
   const custom = manager.socket('/custom');
   root.connect(); custom.connect();

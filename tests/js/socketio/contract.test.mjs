@@ -2,13 +2,13 @@
 // maxHttpBufferSize 1,000,000): announced in the handshake and applied to a silent client.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHost, sleep } from './host.mjs';
+import { startHost, sleep, LIMIT, closeAll, track } from './host.mjs';
 
 let host;
 before(async () => { host = await startHost(); });
-after(async () => { await host?.stop(); });
+after(async () => { closeAll(); await host?.stop(); });
 
-test('handshake announces the contract values', async () => {
+test('handshake announces the contract values', LIMIT, async () => {
   const body = await (await fetch(`${host.baseUrl}/socket.io/?EIO=4&transport=polling`)).text();
   const open = JSON.parse(body.slice(1));
   assert.equal(open.pingInterval, 300);
@@ -16,7 +16,7 @@ test('handshake announces the contract values', async () => {
   assert.equal(open.maxPayload, 1_000_000);
 });
 
-test('a silent client is gone after pingInterval + pingTimeout (500 ms)', async () => {
+test('a silent client is gone after pingInterval + pingTimeout (500 ms)', LIMIT, async () => {
   const url = `${host.baseUrl}/socket.io/?EIO=4&transport=polling`;
   const sid = JSON.parse((await (await fetch(url)).text()).slice(1)).sid;
   await fetch(`${url}&sid=${sid}`, { method: 'POST', body: '40' });

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { startHost, TOLERANT_HEARTBEAT, sleep } from './host.mjs';
+import { startHost, TOLERANT_HEARTBEAT, sleep, LIMIT, closeAll, track } from './host.mjs';
 
 let host;
 let url;
@@ -13,7 +13,7 @@ before(async () => {
   url = `${host.baseUrl}/socket.io/`;
   wsUrl = url.replace('http', 'ws');
 });
-after(async () => { await host?.stop(); });
+after(async () => { closeAll(); await host?.stop(); });
 
 const SEP = '\x1e';
 
@@ -78,7 +78,7 @@ async function nextNonPing(ws) {
   }
 }
 
-test('handshake: open packet with sid, upgrades, pingInterval, pingTimeout, maxPayload', async () => {
+test('handshake: open packet with sid, upgrades, pingInterval, pingTimeout, maxPayload', LIMIT, async () => {
   const open = await handshake();
   assert.match(open.sid, /^[A-Za-z0-9_-]{20}$/);
   assert.deepEqual(open.upgrades, ['websocket']);
@@ -87,7 +87,7 @@ test('handshake: open packet with sid, upgrades, pingInterval, pingTimeout, maxP
   assert.equal(open.maxPayload, 1_000_000);
 });
 
-test('error codes 0..5 with the reference JSON bodies', async () => {
+test('error codes 0..5 with the reference JSON bodies', LIMIT, async () => {
   await expectError(await fetch(`${url}?EIO=4&transport=carrier-pigeon`), 400, 0, 'Transport unknown');
   await expectError(await fetch(`${url}?EIO=4`), 400, 0, 'Transport unknown');
   await expectError(await fetch(`${url}?EIO=4&transport=polling&sid=nope`), 400, 1, 'Session ID unknown');
@@ -100,7 +100,7 @@ test('error codes 0..5 with the reference JSON bodies', async () => {
   await expectError(await fetch(`${url}?EIO=4&transport=polling&sid=${sid}`, { method: 'PUT', body: 'x' }), 400, 3, 'Bad request');
 });
 
-test('CORS: preflight and responses carry the allowed origin', async () => {
+test('CORS: preflight and responses carry the allowed origin', LIMIT, async () => {
   const pre = await fetch(`${url}?EIO=4&transport=polling`, {
     method: 'OPTIONS',
     headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
@@ -113,7 +113,7 @@ test('CORS: preflight and responses carry the allowed origin', async () => {
   assert.equal(res.headers.get('access-control-allow-origin'), 'https://app.example');
 });
 
-test('polling: CONNECT, events, acks and binary (b + base64) in \\x1e-joined payloads', async () => {
+test('polling: CONNECT, events, acks and binary (b + base64) in \\x1e-joined payloads', LIMIT, async () => {
   const { sid } = await handshake();
   assert.equal(await (await push(sid, '40')).text(), 'ok');
   let packets = await pollUntil(sid, (p) => p.some((x) => x.startsWith('42["auth"')));
@@ -140,7 +140,7 @@ test('polling: CONNECT, events, acks and binary (b + base64) in \\x1e-joined pay
   await push(sid, '1');
 });
 
-test('heartbeat: the server pings every pingInterval; answering keeps the session', async () => {
+test('heartbeat: the server pings every pingInterval; answering keeps the session', LIMIT, async () => {
   const { sid } = await handshake();
   await push(sid, '40');
   const started = Date.now();
@@ -154,14 +154,14 @@ test('heartbeat: the server pings every pingInterval; answering keeps the sessio
   await push(sid, '1');
 });
 
-test('heartbeat timeout: a silent polling client is closed after pingInterval + pingTimeout', async () => {
+test('heartbeat timeout: a silent polling client is closed after pingInterval + pingTimeout', LIMIT, async () => {
   const { sid } = await handshake();
   await push(sid, '40');
   await sleep(300 + 1500 + 500);
   await expectError(await poll(sid), 400, 1, 'Session ID unknown');
 });
 
-test('heartbeat timeout: a silent WebSocket client is closed', async () => {
+test('heartbeat timeout: a silent WebSocket client is closed', LIMIT, async () => {
   const ws = openWs('EIO=4&transport=websocket');
   await ws.opened;
   assert.equal((await ws.next())[0], '0');
@@ -172,7 +172,7 @@ test('heartbeat timeout: a silent WebSocket client is closed', async () => {
   assert.ok(elapsed >= 1500 && elapsed < 4000, `closed after ${elapsed} ms`);
 });
 
-test('connect timeout: a session that never joins a namespace is closed', async () => {
+test('connect timeout: a session that never joins a namespace is closed', LIMIT, async () => {
   const ws = openWs('EIO=4&transport=websocket');
   await ws.opened;
   const t0 = Date.now();
@@ -182,7 +182,7 @@ test('connect timeout: a session that never joins a namespace is closed', async 
   assert.ok(elapsed >= 800 && elapsed < 3000, `closed after ${elapsed} ms`);
 });
 
-test('a second concurrent GET closes the session (400), the first is released', async () => {
+test('a second concurrent GET closes the session (400), the first is released', LIMIT, async () => {
   const { sid } = await handshake();
   await push(sid, '40');
   await pollUntil(sid, (p) => p.some((x) => x.startsWith('42["auth"')));
@@ -197,7 +197,7 @@ test('a second concurrent GET closes the session (400), the first is released', 
   assert.equal(after.status, 400);
 });
 
-test('client close packet: the pending GET gets a noop and the session is gone', async () => {
+test('client close packet: the pending GET gets a noop and the session is gone', LIMIT, async () => {
   const { sid } = await handshake();
   const pending = poll(sid);
   await sleep(50);
@@ -206,7 +206,7 @@ test('client close packet: the pending GET gets a noop and the session is gone',
   await expectError(await poll(sid), 400, 1, 'Session ID unknown');
 });
 
-test('malformed polling input closes the session', async () => {
+test('malformed polling input closes the session', LIMIT, async () => {
   for (const bad of ['x', '', '4', `b!!!`, '42["unterminated', '42{"not":"an array"}', '99', '42[1,2]', '411-["message",{}]', '2'.repeat(3)]) {
     const { sid } = await handshake();
     if (bad !== '4' && bad !== '42["unterminated' && bad !== '42{"not":"an array"}' && bad !== '42[1,2]') await push(sid, '40');
@@ -219,7 +219,7 @@ test('malformed polling input closes the session', async () => {
   }
 });
 
-test('a POST over maxHttpBufferSize gets 413 and closes the session', async () => {
+test('a POST over maxHttpBufferSize gets 413 and closes the session', LIMIT, async () => {
   const { sid } = await handshake();
   await push(sid, '40');
   const res = await push(sid, `42["message","${'z'.repeat(1_000_000)}"]`);
@@ -229,7 +229,7 @@ test('a POST over maxHttpBufferSize gets 413 and closes the session', async () =
   assert.equal(status, 400);
 });
 
-test('websocket: open packet first (no upgrades), events, binary frames', async () => {
+test('websocket: open packet first (no upgrades), events, binary frames', LIMIT, async () => {
   const ws = openWs('EIO=4&transport=websocket');
   await ws.opened;
   const open = JSON.parse((await ws.next()).slice(1));
@@ -247,7 +247,7 @@ test('websocket: open packet first (no upgrades), events, binary frames', async 
   ws.close();
 });
 
-test('websocket: malformed input closes the connection', async () => {
+test('websocket: malformed input closes the connection', LIMIT, async () => {
   for (const bad of ['x', '42garbage', '9', Buffer.from([1]), '4' + '51-' + '["m",{"_placeholder":true,"num":5}]']) {
     const ws = openWs('EIO=4&transport=websocket');
     await ws.opened;
@@ -259,7 +259,7 @@ test('websocket: malformed input closes the connection', async () => {
   }
 });
 
-test('websocket: too many attachments closes the connection', async () => {
+test('websocket: too many attachments closes the connection', LIMIT, async () => {
   const ws = openWs('EIO=4&transport=websocket');
   await ws.opened;
   await ws.next();
@@ -269,7 +269,7 @@ test('websocket: too many attachments closes the connection', async () => {
   await ws.closed;
 });
 
-test('websocket: a message over maxHttpBufferSize is refused with 1009', async () => {
+test('websocket: a message over maxHttpBufferSize is refused with 1009', LIMIT, async () => {
   const ws = openWs('EIO=4&transport=websocket');
   await ws.opened;
   await ws.next();
@@ -279,7 +279,7 @@ test('websocket: a message over maxHttpBufferSize is refused with 1009', async (
   assert.equal(await ws.closed, 1009);
 });
 
-test('upgrade: probe, noop to the pending poll, upgrade; then polling is refused and a second upgrade too', async () => {
+test('upgrade: probe, noop to the pending poll, upgrade; then polling is refused and a second upgrade too', LIMIT, async () => {
   const { sid } = await handshake();
   await push(sid, '40');
   await pollUntil(sid, (p) => p.some((x) => x.startsWith('42["auth"')));
@@ -299,7 +299,7 @@ test('upgrade: probe, noop to the pending poll, upgrade; then polling is refused
   ws.close();
 });
 
-test('upgrade: a bad probe closes only the WebSocket; the session continues over polling', async () => {
+test('upgrade: a bad probe closes only the WebSocket; the session continues over polling', LIMIT, async () => {
   const { sid } = await handshake();
   await push(sid, '40');
   const ws = openWs(`EIO=4&transport=websocket&sid=${sid}`);
@@ -312,7 +312,7 @@ test('upgrade: a bad probe closes only the WebSocket; the session continues over
   await push(sid, '1');
 });
 
-test('an unknown sid on the WebSocket is refused', async () => {
+test('an unknown sid on the WebSocket is refused', LIMIT, async () => {
   const ws = openWs('EIO=4&transport=websocket&sid=unknown');
   await assert.rejects(ws.opened, /HTTP 400/);
 });

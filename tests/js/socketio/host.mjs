@@ -23,8 +23,28 @@ export const TRANSPORT_MODES = {
   'upgrade (polling then websocket)': { transports: ['polling', 'websocket'] },
 };
 
+/** Per-test time limit: a lost acknowledgement must fail its test, not hang the suite. */
+export const LIMIT = { timeout: 30_000 };
+
+const opened = new Set();
+
+/** Remembers a socket or manager so that closeAll() ends it even when its test failed halfway. */
+export function track(x) { opened.add(x); return x; }
+
+/** Closes every tracked socket/manager (no reconnection attempt may keep the test process alive). */
+export function closeAll() {
+  for (const x of opened) {
+    try {
+      if (typeof x.close === 'function') x.close();
+      x.io?._close?.();
+      x._close?.();
+    } catch { /* already closed */ }
+  }
+  opened.clear();
+}
+
 export function connect(baseUrl, nsp = '/', opts = {}) {
-  return io(baseUrl + (nsp === '/' ? '' : nsp), { reconnection: false, forceNew: true, ...opts });
+  return track(io(baseUrl + (nsp === '/' ? '' : nsp), { reconnection: false, forceNew: true, ...opts }));
 }
 
 /** Resolves with the first arguments of `event`, rejects after `ms`. */
