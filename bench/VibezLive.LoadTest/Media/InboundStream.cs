@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using VibezLive.LoadTest.Metrics;
 using VibezLive.LoadTest.Signaling;
+using VibezLive.Protocols.Codecs;
+using VibezLive.Protocols.Rtp;
 
 namespace VibezLive.LoadTest.Media;
 
@@ -12,6 +14,9 @@ namespace VibezLive.LoadTest.Media;
 /// </summary>
 internal sealed class InboundStream
 {
+    /// <summary>Jumps of up to this many sequence numbers are NACKed (larger ones are a restart, not loss).</summary>
+    public const int MaxNackGap = 128;
+
     private const int WindowBits = 1024;
     private static readonly long Origin = Stopwatch.GetTimestamp();
 
@@ -20,9 +25,8 @@ internal sealed class InboundStream
     private double _jitter;
     private double _lastTransit;
     private bool _hasTransit;
-    private int _cycles;
-    private int _baseSequence = -1;
-    private ushort _maxSequence;
+    private SequenceNumberUnwrapper _sequences;
+    private long _baseSequence;
     private long _expectedPrior;
     private long _receivedPrior;
     private long _rtpReceived;
@@ -110,7 +114,7 @@ internal sealed class InboundStream
             _hasTransit = true;
         }
 
-        int offset = IsVideo ? Vp8Payload.ProbeOffset(payload) : 1;
+        int offset = IsVideo ? ProbeOffsetVp8(payload) : 1;
         if (offset < 0 || !Probe.TryRead(payload[offset..], out uint probe, out long sent))
         {
             return missing;
@@ -119,6 +123,31 @@ internal sealed class InboundStream
         histogram.Record((arrival - sent) * 1_000_000 / Stopwatch.Frequency);
         CountProbe(probe);
         return missing;
+    }
+
+    /// <summary>
+    /// Where the probe sits in a VP8 payload (RFC 7741 §4.2 descriptor of any layout, then, on the first packet of a
+    /// frame, the RFC 6386 §9.1 frame header the generator writes); -1 when it cannot.
+    /// </summary>
+    private static int ProbeOffsetVp8(ReadOnlySpan<byte> payload)
+    {
+        if (!Vp8PayloadDescriptor.TryParse(payload, out Vp8Descriptor d))
+        {
+            return -1;
+        }
+
+        int offset = d.HeaderLength;
+        if (d.StartOfPartition && d.PartitionId == 0)
+        {
+            if (offset >= payload.Length)
+            {
+                return -1;
+            }
+
+            offset += d.IsKeyFrame ? Vp8Payload.KeyFrameHeaderLength : Vp8Payload.InterFrameHeaderLength;
+        }
+
+        return offset <= payload.Length ? offset : -1;
     }
 
     private void CountProbe(long probe)
@@ -164,40 +193,31 @@ internal sealed class InboundStream
 
     private void SetBit(long probe) => _window[(probe % WindowBits) >> 6] |= 1UL << (int)(probe & 63);
 
+    /// <summary>Returns how many sequence numbers are missing just before <paramref name="sequence"/> (a gap worth a NACK).</summary>
     private int TrackSequence(ushort sequence)
     {
         _rtpReceived++;
-        if (_baseSequence < 0)
+        if (!HasRtp)
         {
-            _baseSequence = sequence;
-            _maxSequence = sequence;
+            _baseSequence = _sequences.Unwrap(sequence);
+            HasRtp = true;
             return 0;
         }
 
-        int delta = (ushort)(sequence - _maxSequence);
-        if (delta is > 0 and < 0x8000)
-        {
-            if (sequence < _maxSequence)
-            {
-                _cycles += 0x10000;
-            }
-
-            _maxSequence = sequence;
-            return delta is > 1 and <= 128 ? delta - 1 : 0;
-        }
-
-        return 0;
+        long previous = _sequences.Highest;
+        long gap = _sequences.Unwrap(sequence) - previous;
+        return gap is > 1 and <= MaxNackGap ? (int)gap - 1 : 0;
     }
 
     /// <summary>The extended highest sequence number received (RFC 3550 §6.4.1).</summary>
-    public uint ExtendedHighestSequence => (uint)(_cycles + _maxSequence);
+    public uint ExtendedHighestSequence => (uint)_sequences.Highest;
 
-    public bool HasRtp => _baseSequence >= 0;
+    public bool HasRtp { get; private set; }
 
     /// <summary>RFC 3550 A.3: fraction lost since the previous call and the cumulative count.</summary>
     public (byte FractionLost, int CumulativeLost) TakeLossReport()
     {
-        long expected = (long)ExtendedHighestSequence - _baseSequence + 1;
+        long expected = _sequences.Highest - _baseSequence + 1;
         long received = _rtpReceived;
         long expectedInterval = expected - _expectedPrior;
         long receivedInterval = received - _receivedPrior;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using VibezLive.LoadTest.Metrics;
+using VibezLive.Protocols.Rtcp;
 using VibezLive.Protocols.Rtp;
 using VibezLive.Protocols.Srtp;
 
@@ -12,13 +13,16 @@ namespace VibezLive.LoadTest.Media;
 /// </summary>
 internal sealed class ReceiverSink : IPacketSink, ITicker
 {
+    private const int MaxReportBlocks = 31; // RC is 5 bits (RFC 3550 §6.4.2)
     private static readonly long ReportInterval = Stopwatch.Frequency;
 
     private readonly LatencyHistogram _histogram;
     private readonly Action<long> _onFirstPacket;
     private readonly uint _ssrc = (uint)Random.Shared.Next(1, int.MaxValue);
     private readonly byte[] _nackBuffer = GC.AllocateArray<byte>(256 + SrtpSession.MaxOverhead, pinned: true);
-    private readonly byte[] _reportBuffer = GC.AllocateArray<byte>(RtcpWriter.HeaderLength + (31 * RtcpWriter.ReportBlockLength) + SrtpSession.MaxOverhead, pinned: true);
+    private readonly byte[] _reportBuffer = GC.AllocateArray<byte>(ReceiverReport.GetLength(MaxReportBlocks) + SrtpSession.MaxOverhead, pinned: true);
+    private readonly ushort[] _nackSequences = new ushort[InboundStream.MaxNackGap];
+    private readonly ReportBlock[] _reportBlocks = new ReportBlock[MaxReportBlocks];
     private readonly Lock _gate = new();
     private volatile InboundStream[] _streams = [];
     private ClientTransport? _transport;
@@ -102,8 +106,13 @@ internal sealed class ReceiverSink : IPacketSink, ITicker
         int missing = stream.OnPacket(sequence, rtp.Timestamp, payload, packet.Length, rtx, arrival, _histogram);
         if (missing > 0 && _transport is { } transport)
         {
-            int length = RtcpWriter.WriteNack(_nackBuffer, _ssrc, ssrc, (ushort)(sequence - missing), missing);
-            if (transport.SendRtcp(_nackBuffer, length))
+            Span<ushort> lost = _nackSequences.AsSpan(0, missing);
+            for (int i = 0; i < lost.Length; i++)
+            {
+                lost[i] = (ushort)(sequence - missing + i);
+            }
+
+            if (GenericNack.TryWrite(_nackBuffer, _ssrc, ssrc, lost, out int length) && transport.SendRtcp(_nackBuffer, length))
             {
                 NacksSent++;
             }
@@ -112,31 +121,25 @@ internal sealed class ReceiverSink : IPacketSink, ITicker
 
     public void OnRtcp(ReadOnlySpan<byte> packet, long arrival)
     {
-        // Walk the compound packet (RFC 3550 §6.1) for sender reports: keep LSR for our receiver reports.
-        int offset = 0;
-        while (offset + 8 <= packet.Length)
+        // Sender reports in the compound packet (RFC 3550 §6.1): keep LSR for our receiver reports.
+        var reader = new RtcpCompoundReader(packet);
+        while (reader.TryReadNext(out RtcpPacket rtcp))
         {
-            int length = (BinaryPrimitives.ReadUInt16BigEndian(packet[(offset + 2)..]) + 1) * 4;
-            if (offset + length > packet.Length)
+            if (!SenderReport.TryParse(rtcp, out SenderReport sr))
             {
-                return;
+                continue;
             }
 
-            if (packet[offset + 1] == 200 && length >= 28)
+            uint ssrc = sr.Ssrc;
+            uint middle = NtpTime.ToCompact(sr.NtpTimestamp);
+            foreach (var s in _streams)
             {
-                uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(packet[(offset + 4)..]);
-                uint middle = BinaryPrimitives.ReadUInt32BigEndian(packet[(offset + 10)..]);
-                foreach (var s in _streams)
+                if (s.Consumer.Ssrc == ssrc)
                 {
-                    if (s.Consumer.Ssrc == ssrc)
-                    {
-                        s.LastSenderReport = middle;
-                        s.LastSenderReportArrival = arrival;
-                    }
+                    s.LastSenderReport = middle;
+                    s.LastSenderReportArrival = arrival;
                 }
             }
-
-            offset += length;
         }
     }
 
@@ -149,26 +152,30 @@ internal sealed class ReceiverSink : IPacketSink, ITicker
         }
 
         _nextReport = now + ReportInterval;
-        Span<byte> p = _reportBuffer;
         int blocks = 0;
         foreach (var s in _streams)
         {
-            if (!s.HasRtp || blocks == 31)
+            if (!s.HasRtp || blocks == MaxReportBlocks)
             {
                 continue;
             }
 
             (byte fraction, int cumulative) = s.TakeLossReport();
             uint dlsr = s.LastSenderReportArrival == 0 ? 0 : (uint)((now - s.LastSenderReportArrival) * 65536 / Stopwatch.Frequency);
-            RtcpWriter.WriteReportBlock(
-                p[(RtcpWriter.HeaderLength + (blocks * RtcpWriter.ReportBlockLength))..],
-                s.Consumer.Ssrc, fraction, cumulative, s.ExtendedHighestSequence, s.Jitter, s.LastSenderReport, dlsr);
-            blocks++;
+            _reportBlocks[blocks++] = new ReportBlock
+            {
+                Ssrc = s.Consumer.Ssrc,
+                FractionLost = fraction,
+                CumulativeLost = cumulative,
+                HighestSequence = s.ExtendedHighestSequence,
+                Jitter = s.Jitter,
+                LastSenderReport = s.LastSenderReport,
+                DelaySinceLastSenderReport = dlsr,
+            };
         }
 
-        if (blocks > 0)
+        if (blocks > 0 && ReceiverReport.TryWrite(_reportBuffer, _ssrc, _reportBlocks.AsSpan(0, blocks), out int length))
         {
-            int length = RtcpWriter.WriteReceiverReportHeader(p, _ssrc, blocks);
             transport.SendRtcp(_reportBuffer, length);
         }
     }

@@ -3,8 +3,9 @@ using System.Buffers.Binary;
 namespace VibezLive.LoadTest.Media;
 
 /// <summary>
-/// Synthetic VP8 RTP payloads (RFC 7741): a payload descriptor with a 15-bit PictureID, and on the first packet of
-/// a frame the VP8 payload header (RFC 7741 §4.3 / RFC 6386 §9.1) so that key frame detection in the SFU works.
+/// Writes synthetic VP8 RTP payloads (RFC 7741): a payload descriptor with a 15-bit PictureID, and on the first
+/// packet of a frame the VP8 payload header (RFC 7741 §4.3 / RFC 6386 §9.1) so that key frame detection in the SFU
+/// works. Receivers read them back with the shared <c>Vp8PayloadDescriptor</c>.
 /// </summary>
 internal static class Vp8Payload
 {
@@ -41,59 +42,5 @@ internal static class Vp8Payload
         BinaryPrimitives.WriteUInt16LittleEndian(destination[6..], 640);
         BinaryPrimitives.WriteUInt16LittleEndian(destination[8..], 360);
         return KeyFrameHeaderLength;
-    }
-
-    /// <summary>Where the probe sits in a VP8 payload written by this generator (any descriptor layout is accepted).</summary>
-    public static int ProbeOffset(ReadOnlySpan<byte> payload)
-    {
-        if (payload.Length < 1)
-        {
-            return -1;
-        }
-
-        int i = 1;
-        byte b0 = payload[0];
-        if ((b0 & 0x80) != 0)
-        {
-            if (payload.Length < 2)
-            {
-                return -1;
-            }
-
-            byte x = payload[1];
-            i = 2;
-            if ((x & 0x80) != 0)
-            {
-                if (i >= payload.Length)
-                {
-                    return -1;
-                }
-
-                i += (payload[i] & 0x80) != 0 ? 2 : 1;
-            }
-
-            if ((x & 0x40) != 0)
-            {
-                i++;
-            }
-
-            if ((x & 0x30) != 0)
-            {
-                i++;
-            }
-        }
-
-        bool start = (b0 & 0x10) != 0 && (b0 & 0x07) == 0;
-        if (start)
-        {
-            if (i >= payload.Length)
-            {
-                return -1;
-            }
-
-            i += (payload[i] & 0x01) == 0 ? KeyFrameHeaderLength : InterFrameHeaderLength;
-        }
-
-        return i <= payload.Length ? i : -1;
     }
 }
