@@ -23,7 +23,7 @@ async function startCall(browser, baseUrl) {
   return { pub, sub, ids, consumed };
 }
 
-test('transport-cc feedback lets the sender ramp above 500 kbit/s (30 fps busy file camera)', { timeout: 90000 }, async () => {
+test('transport-cc feedback lets the sender ramp above 500 kbit/s (30 fps busy file camera)', { timeout: 90000 }, async (t) => {
   const file = path.join(www.dir, 'camera.y4m');
   await writeBusyCamera(file);
   const host = await startHost(www.dir);
@@ -41,6 +41,7 @@ test('transport-cc feedback lets the sender ramp above 500 kbit/s (30 fps busy f
       best = Math.max(best, bps);
       last = bytes; lastAt = Date.now();
     }
+    t.diagnostic(`sender video bitrate reached ${Math.round(best / 1000)} kbit/s`);
     assert.ok(best > 500_000, `sender video bitrate stayed at ${Math.round(best / 1000)} kbit/s`);
   } finally {
     await browser.close();
