@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using VibezLive.LoadTest.Signaling;
+using VibezLive.Protocols.Rtp;
 using VibezLive.Protocols.Srtp;
 
 namespace VibezLive.LoadTest.Media;
@@ -18,6 +19,9 @@ internal sealed class OutboundStream
     private static readonly long Start = Stopwatch.GetTimestamp();
 
     private readonly ClientTransport _transport;
+    private readonly byte[] _headerTemplate;
+    private readonly int _absSendTimeOffset;
+    private readonly int _transportCcOffset;
     private readonly byte[] _buffer = GC.AllocateArray<byte>(HeaderLength + MaxPayload + SrtpSession.MaxOverhead + 64, pinned: true);
     private readonly long _interval;
     private readonly long _keyFrameInterval;
@@ -52,6 +56,7 @@ internal sealed class OutboundStream
         _transport = transport;
         IsVideo = video;
         Ssrc = ssrc;
+        _headerTemplate = BuildHeaderTemplate(video, ssrc, out _absSendTimeOffset, out _transportCcOffset);
         _interval = interval;
         _frameBytes = frameBytes;
         _timestampStep = timestampStep;
@@ -135,7 +140,7 @@ internal sealed class OutboundStream
     private int SendAudioPacket(long now)
     {
         Span<byte> p = _buffer;
-        int offset = WriteHeader(p, marker: false, ChromeRtpParameters.OpusPayloadType, audio: true, now);
+        int offset = WriteHeader(p, marker: false, now);
         p[offset] = 0xFC; // TOC: config 31 (CELT FB 20 ms), stereo, one frame (RFC 6716 §3.1)
         Probe.Write(p[(offset + 1)..], _probeSequence++, Stopwatch.GetTimestamp());
         int length = offset + OpusPacketBytes;
@@ -162,7 +167,7 @@ internal sealed class OutboundStream
             int budget = MaxPayload - Vp8Payload.DescriptorLength - Probe.Length - (first ? Vp8Payload.KeyFrameHeaderLength : 0);
             int chunk = Math.Min(remaining, budget);
             bool last = remaining - chunk <= 0;
-            int offset = WriteHeader(p, marker: last, ChromeRtpParameters.Vp8PayloadType, audio: false, now);
+            int offset = WriteHeader(p, marker: last, now);
             Vp8Payload.WriteDescriptor(p[offset..], first, _pictureId);
             offset += Vp8Payload.DescriptorLength;
             if (first)
@@ -181,41 +186,70 @@ internal sealed class OutboundStream
         return packets;
     }
 
-    /// <summary>RTP fixed header (RFC 3550 §5.1) + one-byte header extensions (RFC 8285 §4.2): mid, abs-send-time, transport-cc, (audio level).</summary>
-    private int WriteHeader(Span<byte> p, bool marker, byte payloadType, bool audio, long now)
+    /// <summary>
+    /// The header every packet of this stream starts from: RTP fixed header (RFC 3550 §5.1) with this stream's
+    /// payload type and SSRC, and one-byte header extensions (RFC 8285 §4.2) mid, abs-send-time, transport-cc and,
+    /// for audio, the audio level (RFC 6464: voice activity, -40 dBov). Built once with the shared extension writer;
+    /// per packet only the values at the offsets returned here change.
+    /// </summary>
+    private static byte[] BuildHeaderTemplate(bool video, uint ssrc, out int absSendTimeOffset, out int transportCcOffset)
     {
-        p[0] = 0x90; // V=2, X=1
-        p[1] = (byte)((marker ? 0x80 : 0) | payloadType);
-        BinaryPrimitives.WriteUInt16BigEndian(p[2..], _sequence++);
-        BinaryPrimitives.WriteUInt32BigEndian(p[4..], _timestamp);
-        BinaryPrimitives.WriteUInt32BigEndian(p[8..], Ssrc);
-        p[12] = 0xBE;
-        p[13] = 0xDE;
-        BinaryPrimitives.WriteUInt16BigEndian(p[14..], 3);
-        p[16] = ChromeRtpParameters.MidId << 4; // length-1 = 0: one byte
-        p[17] = (byte)(audio ? ChromeRtpParameters.AudioMid[0] : ChromeRtpParameters.VideoMid[0]);
+        byte[] header = new byte[HeaderLength];
+        byte[] scratch = new byte[HeaderLength];
+        header[0] = 0x80; // V=2
+        RtpHeader.SetPayloadType(header, video ? ChromeRtpParameters.Vp8PayloadType : ChromeRtpParameters.OpusPayloadType);
+        RtpHeader.SetSsrc(header, ssrc);
+        int length = RtpPacket.FixedHeaderLength;
+        byte[] identity = new byte[256]; // keep every id as it is
+        for (int i = 0; i < identity.Length; i++)
+        {
+            identity[i] = (byte)i;
+        }
+
+        Append(ChromeRtpParameters.MidId, [(byte)(video ? ChromeRtpParameters.VideoMid : ChromeRtpParameters.AudioMid)[0]]);
+        Append(ChromeRtpParameters.AbsSendTimeId, [0, 0, 0]);
+        Append(ChromeRtpParameters.TransportCcId, [0, 0]);
+        if (!video)
+        {
+            Append(ChromeRtpParameters.AudioLevelId, [0x80 | 40]);
+        }
+
+        if (length != HeaderLength
+            || !RtpHeaderExtensions.TryGetExtensionSpan(header, ChromeRtpParameters.AbsSendTimeId, out Span<byte> absSendTime)
+            || !RtpHeaderExtensions.TryGetExtensionSpan(header, ChromeRtpParameters.TransportCcId, out Span<byte> transportCc)
+            || !header.AsSpan().Overlaps(absSendTime, out absSendTimeOffset)
+            || !header.AsSpan().Overlaps(transportCc, out transportCcOffset))
+        {
+            throw new InvalidOperationException("RTP header template does not have the expected layout.");
+        }
+
+        return header;
+
+        void Append(byte id, ReadOnlySpan<byte> value)
+        {
+            if (!RtpHeaderExtensions.TryCopyWithExtensions(header.AsSpan(0, length), scratch, identity, id, value, out length))
+            {
+                throw new InvalidOperationException("RTP header template does not fit.");
+            }
+
+            (header, scratch) = (scratch, header);
+        }
+    }
+
+    /// <summary>Writes this packet's header from the template: marker, sequence number, timestamp, abs-send-time, transport-wide sequence.</summary>
+    private int WriteHeader(Span<byte> p, bool marker, long now)
+    {
+        _headerTemplate.CopyTo(p);
+        RtpHeader.SetMarker(p, marker);
+        RtpHeader.SetSequenceNumber(p, _sequence++);
+        RtpHeader.SetTimestamp(p, _timestamp);
 
         // abs-send-time: 6.18 fixed-point seconds, 24 bits.
-        uint absSendTime = (uint)((((now - Start) << 18) / Stopwatch.Frequency) & 0xFFFFFF);
-        p[18] = (ChromeRtpParameters.AbsSendTimeId << 4) | 2;
-        p[19] = (byte)(absSendTime >> 16);
-        p[20] = (byte)(absSendTime >> 8);
-        p[21] = (byte)absSendTime;
-        p[22] = (ChromeRtpParameters.TransportCcId << 4) | 1;
-        BinaryPrimitives.WriteUInt16BigEndian(p[23..], _transport.NextTransportSequence());
-        if (audio)
-        {
-            p[25] = ChromeRtpParameters.AudioLevelId << 4;
-            p[26] = 0x80 | 40; // voice activity, -40 dBov (RFC 6464)
-            p[27] = 0;
-        }
-        else
-        {
-            p[25] = 0;
-            p[26] = 0;
-            p[27] = 0;
-        }
-
+        uint absSendTime = (uint)(((now - Start) << 18) / Stopwatch.Frequency);
+        p[_absSendTimeOffset] = (byte)(absSendTime >> 16);
+        p[_absSendTimeOffset + 1] = (byte)(absSendTime >> 8);
+        p[_absSendTimeOffset + 2] = (byte)absSendTime;
+        BinaryPrimitives.WriteUInt16BigEndian(p[_transportCcOffset..], _transport.NextTransportSequence());
         return HeaderLength;
     }
 
@@ -230,10 +264,10 @@ internal sealed class OutboundStream
 
         Span<byte> p = _rtxBuffer;
         original[..HeaderLength].CopyTo(p);
-        p[1] = (byte)((original[1] & 0x80) | ChromeRtpParameters.RtxPayloadType);
-        BinaryPrimitives.WriteUInt16BigEndian(p[2..], _rtxSequence++);
-        BinaryPrimitives.WriteUInt32BigEndian(p[8..], _rtxSsrc);
-        BinaryPrimitives.WriteUInt16BigEndian(p[23..], _transport.NextTransportSequence());
+        RtpHeader.SetPayloadType(p, ChromeRtpParameters.RtxPayloadType);
+        RtpHeader.SetSequenceNumber(p, _rtxSequence++);
+        RtpHeader.SetSsrc(p, _rtxSsrc);
+        BinaryPrimitives.WriteUInt16BigEndian(p[_transportCcOffset..], _transport.NextTransportSequence());
         BinaryPrimitives.WriteUInt16BigEndian(p[HeaderLength..], sequence);
         original[HeaderLength..].CopyTo(p[(HeaderLength + 2)..]);
         int length = original.Length + 2;
@@ -248,10 +282,7 @@ internal sealed class OutboundStream
 
     private int Send(int length)
     {
-        if (_history is not null)
-        {
-            _history.Store(BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(2)), _buffer.AsSpan(0, length));
-        }
+        _history?.Store((ushort)(_sequence - 1), _buffer.AsSpan(0, length)); // the sequence number WriteHeader just used
 
         if (_dropPerMille > 0)
         {
