@@ -16,11 +16,11 @@ internal sealed class SocketIOMetrics
     public SocketIOMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _sessions = meter.CreateUpDownCounter<long>("socketio.engine.connections", "{connection}", "Open Engine.IO sessions (connected clients).");
-        _sockets = meter.CreateUpDownCounter<long>("socketio.sockets", "{socket}", "Sockets connected to a namespace.");
-        _packetsIn = meter.CreateCounter<long>("socketio.packets.received", "{packet}", "Engine.IO message packets received.");
-        _packetsOut = meter.CreateCounter<long>("socketio.packets.sent", "{packet}", "Engine.IO message packets queued for sending.");
-        _malformed = meter.CreateCounter<long>("socketio.packets.malformed", "{packet}", "Malformed Socket.IO packets (each closes its session).");
+        _sessions = meter.CreateUpDownCounter<long>("engine.connections", "{connection}", "Open Engine.IO sessions (connected clients).");
+        _sockets = meter.CreateUpDownCounter<long>("sockets", "{socket}", "Sockets connected to a namespace.");
+        _packetsIn = meter.CreateCounter<long>("packets.received", "{packet}", "Engine.IO message packets received.");
+        _packetsOut = meter.CreateCounter<long>("packets.sent", "{packet}", "Engine.IO message packets queued for sending.");
+        _malformed = meter.CreateCounter<long>("packets.malformed", "{packet}", "Malformed Socket.IO packets (each closes its session).");
     }
 
     public void SessionOpened() => _sessions.Add(1);

@@ -16,26 +16,26 @@ internal sealed class MediaMetrics : IDisposable
     public MediaMetrics(IMeterFactory? meterFactory)
     {
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _drops = _meter.CreateCounter<long>("vibezlive.media.datagrams_dropped", "{datagram}", "Datagrams dropped outside the worker (queue full, send failed)");
-        Observe("vibezlive.media.rtp.packets_received", "{packet}", c => c.RtpPacketsReceived);
-        Observe("vibezlive.media.rtp.bytes_received", "By", c => c.RtpBytesReceived);
-        Observe("vibezlive.media.rtp.packets_sent", "{packet}", c => c.RtpPacketsSent);
-        Observe("vibezlive.media.rtp.bytes_sent", "By", c => c.RtpBytesSent);
-        Observe("vibezlive.media.rtcp.packets_received", "{packet}", c => c.RtcpPacketsReceived);
-        Observe("vibezlive.media.rtcp.packets_sent", "{packet}", c => c.RtcpPacketsSent);
-        Observe("vibezlive.media.nacks_received", "{nack}", c => c.NacksReceived);
-        Observe("vibezlive.media.nacks_sent", "{nack}", c => c.NacksSent);
-        Observe("vibezlive.media.retransmissions_sent", "{packet}", c => c.RetransmissionsSent);
-        Observe("vibezlive.media.packets_repaired", "{packet}", c => c.PacketsRepaired);
-        Observe("vibezlive.media.plis_received", "{pli}", c => c.PlisReceived);
-        Observe("vibezlive.media.plis_sent", "{pli}", c => c.PlisSent);
-        Observe("vibezlive.media.firs_sent", "{fir}", c => c.FirsSent);
-        Observe("vibezlive.media.key_frames_received", "{frame}", c => c.KeyFramesReceived);
-        Observe("vibezlive.media.packets_dropped", "{packet}", c => c.Dropped);
-        _meter.CreateObservableUpDownCounter("vibezlive.media.routers", () => Sum(c => c.Routers), "{router}");
-        _meter.CreateObservableUpDownCounter("vibezlive.media.producers", () => Sum(c => c.Producers), "{producer}");
-        _meter.CreateObservableUpDownCounter("vibezlive.media.consumers", () => Sum(c => c.Consumers), "{consumer}");
-        _meter.CreateObservableUpDownCounter("vibezlive.media.webrtc_transports", ObserveTransports, "{transport}");
+        _drops = _meter.CreateCounter<long>("datagrams_dropped", "{datagram}", "Datagrams dropped outside the worker (queue full, send failed)");
+        Observe("rtp.packets_received", "{packet}", c => c.RtpPacketsReceived);
+        Observe("rtp.bytes_received", "By", c => c.RtpBytesReceived);
+        Observe("rtp.packets_sent", "{packet}", c => c.RtpPacketsSent);
+        Observe("rtp.bytes_sent", "By", c => c.RtpBytesSent);
+        Observe("rtcp.packets_received", "{packet}", c => c.RtcpPacketsReceived);
+        Observe("rtcp.packets_sent", "{packet}", c => c.RtcpPacketsSent);
+        Observe("nacks_received", "{nack}", c => c.NacksReceived);
+        Observe("nacks_sent", "{nack}", c => c.NacksSent);
+        Observe("retransmissions_sent", "{packet}", c => c.RetransmissionsSent);
+        Observe("packets_repaired", "{packet}", c => c.PacketsRepaired);
+        Observe("plis_received", "{pli}", c => c.PlisReceived);
+        Observe("plis_sent", "{pli}", c => c.PlisSent);
+        Observe("firs_sent", "{fir}", c => c.FirsSent);
+        Observe("key_frames_received", "{frame}", c => c.KeyFramesReceived);
+        Observe("packets_dropped", "{packet}", c => c.Dropped);
+        _meter.CreateObservableUpDownCounter("routers", () => Sum(c => c.Routers), "{router}");
+        _meter.CreateObservableUpDownCounter("producers", () => Sum(c => c.Producers), "{producer}");
+        _meter.CreateObservableUpDownCounter("consumers", () => Sum(c => c.Consumers), "{consumer}");
+        _meter.CreateObservableUpDownCounter("webrtc_transports", ObserveTransports, "{transport}");
     }
 
     public void Register(WorkerCounters counters)

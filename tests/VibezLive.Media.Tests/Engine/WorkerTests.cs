@@ -77,9 +77,9 @@ public sealed class WorkerTests
         listener.RecordObservableInstruments();
 
         // Other tests run engines in parallel under the same meter name: assert lower bounds.
-        Assert.True(values["vibezlive.media.rtp.packets_received"] >= 10);
-        Assert.True(values["vibezlive.media.rtp.packets_sent"] >= 10);
-        Assert.True(values["vibezlive.media.consumers"] >= 1);
+        Assert.True(values["rtp.packets_received"] >= 10);
+        Assert.True(values["rtp.packets_sent"] >= 10);
+        Assert.True(values["consumers"] >= 1);
         var stats = (RtpStreamStats)(await consumer.GetStatsAsync())[0];
         Assert.Equal("outbound-rtp", stats.Type);
         Assert.Equal(10, stats.PacketCount);

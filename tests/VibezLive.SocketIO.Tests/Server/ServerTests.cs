@@ -274,9 +274,9 @@ public class ServerTests
                 return ValueTask.CompletedTask;
             }));
         var meterFactory = server.Services.GetRequiredService<IMeterFactory>();
-        using var clients = new MetricCollector<long>(meterFactory, "VibezLive.SocketIO", "socketio.engine.connections");
-        using var received = new MetricCollector<long>(meterFactory, "VibezLive.SocketIO", "socketio.packets.received");
-        using var sent = new MetricCollector<long>(meterFactory, "VibezLive.SocketIO", "socketio.packets.sent");
+        using var clients = new MetricCollector<long>(meterFactory, "VibezLive.SocketIO", "engine.connections");
+        using var received = new MetricCollector<long>(meterFactory, "VibezLive.SocketIO", "packets.received");
+        using var sent = new MetricCollector<long>(meterFactory, "VibezLive.SocketIO", "packets.sent");
         using (var ws = await server.OpenWebSocketAsync())
         {
             await ws.ReceiveAsync();

@@ -512,7 +512,7 @@ test('the web client and the API share one port: /healthz, /readyz, /metrics', a
   assert.match(text, /^vibezlive_signaling_events(_total)?\{event="joinRoom",result="ok"\} [1-9]/m, 'events counted from the start');
   assert.match(text, /^vibezlive_signaling_events(_total)?\{event="joinRoom",result="BAD_REQUEST"\} [1-9]/m);
   assert.match(text, /^vibezlive_worker_cpu_time(_seconds)?(_total)?\{worker="0"\} [0-9.e+-]+$/m, 'CPU time of media worker 0');
-  for (const name of ['vibezlive_rooms', 'vibezlive_peers', 'vibezlive_transports', 'vibezlive_producers', 'vibezlive_consumers', 'process_cpu_seconds_total', 'process_working_set_bytes']) {
+  for (const name of ['vibezlive_rooms', 'vibezlive_peers', 'vibezlive_transports', 'vibezlive_producers', 'vibezlive_consumers', 'vibezlive_media_consumers', 'vibezlive_media_rtp_packets_received', 'process_cpu_seconds_total', 'process_working_set_bytes']) {
     assert.match(text, new RegExp(`^${name}`, 'm'), name);
   }
 });
