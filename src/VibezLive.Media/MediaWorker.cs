@@ -367,6 +367,10 @@ public sealed class MediaWorker
         try
         {
             Server?.OnTick(nowUs);
+            foreach (var router in _routers.Values)
+            {
+                router.OnTick(nowUs);
+            }
         }
 #pragma warning disable CA1031 // the loop must survive a bug in a timer
         catch (Exception ex)

@@ -94,6 +94,9 @@ public sealed class Producer
                 case RtpExtensionUris.Mid:
                     MidExtensionId = (byte)ext.Id;
                     break;
+                case RtpHeaderExtensionUri.AudioLevel when kind == MediaKind.Audio:
+                    AudioLevelExtensionId = (byte)ext.Id;
+                    break;
             }
         }
 
@@ -168,6 +171,12 @@ public sealed class Producer
     internal byte AbsSendTimeExtensionId { get; }
 
     internal byte MidExtensionId { get; }
+
+    /// <summary>The endpoint's id of RFC 6464 <c>ssrc-audio-level</c> (audio only; 0 when not negotiated).</summary>
+    internal byte AudioLevelExtensionId { get; }
+
+    /// <summary>Levels received since the router's audio-level observer last looked.</summary>
+    internal Observers.AudioLevelAccumulator AudioLevel { get; } = new();
 
     internal bool SupportsNack { get; }
 
@@ -321,6 +330,13 @@ public sealed class Producer
 
         var headerLength = parsed.HeaderLength;
         var timestamp = parsed.Timestamp;
+
+        // Before the id rewrite below: the element is found by the endpoint's id. Retransmissions repeat old levels.
+        if (AudioLevelExtensionId != 0 && !retransmission && !_paused
+            && parsed.TryGetExtension(AudioLevelExtensionId, out var audioLevel) && audioLevel.Length > 0)
+        {
+            AudioLevel.Add(audioLevel[0]);
+        }
 
         // Router's view: payload type, SSRC and extension ids (RFC 8285 ids are per session; rewrite them all).
         RtpHeader.SetPayloadType(packet, mappedPt);

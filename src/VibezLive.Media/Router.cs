@@ -11,12 +11,15 @@ public sealed class Router
 {
     private readonly Dictionary<string, WebRtcTransport> _transports = [];
     private readonly ConcurrentDictionary<string, Producer> _producers = new(StringComparer.Ordinal);
+    private readonly Observers.AudioLevelObserver _audioLevels;
     private volatile bool _closed;
 
     internal Router(MediaWorker worker, RtpCapabilities rtpCapabilities)
     {
         Worker = worker;
         RtpCapabilities = rtpCapabilities;
+        _audioLevels = new Observers.AudioLevelObserver((producer, volume) =>
+            Worker.Raise(ActiveSpeakerChanged, new Observers.ActiveSpeaker(producer, volume)));
     }
 
     public string Id { get; } = Guid.NewGuid().ToString();
@@ -32,6 +35,10 @@ public sealed class Router
 
     /// <summary>Raised (on the worker thread) when the router closes for any reason.</summary>
     public event Action? RouterClosed;
+
+    /// <summary>Raised (on the worker thread) when the loudest audio producer of the router changes, judged every
+    /// 800 ms from the RFC 6464 audio levels its producers send; silence keeps the last speaker.</summary>
+    public event Action<Observers.ActiveSpeaker>? ActiveSpeakerChanged;
 
     /// <summary>Creates a WebRTC transport on the worker's shared UDP port (ICE-lite, DTLS, SRTP).</summary>
     public Task<WebRtcTransport> CreateWebRtcTransportAsync(WebRtcTransportOptions options, CancellationToken ct = default)
@@ -76,9 +83,23 @@ public sealed class Router
     /// <summary>Closes the router and everything below it (transports, producers, consumers). Idempotent.</summary>
     public Task CloseAsync() => _closed ? Task.CompletedTask : Worker.InvokeAsync(CloseInternal);
 
-    internal void AddProducer(Producer producer) => _producers[producer.Id] = producer;
+    internal void AddProducer(Producer producer)
+    {
+        _producers[producer.Id] = producer;
+        if (producer.AudioLevelExtensionId != 0)
+        {
+            _audioLevels.Add(producer);
+        }
+    }
 
-    internal void RemoveProducer(Producer producer) => _producers.TryRemove(producer.Id, out _);
+    internal void RemoveProducer(Producer producer)
+    {
+        _producers.TryRemove(producer.Id, out _);
+        _audioLevels.Remove(producer);
+    }
+
+    /// <summary>Worker timer tick.</summary>
+    internal void OnTick(long nowUs) => _audioLevels.OnTick(nowUs);
 
     internal void OnTransportClosed(WebRtcTransport transport) => _transports.Remove(transport.Id);
 
