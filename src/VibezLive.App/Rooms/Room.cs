@@ -4,6 +4,7 @@ using VibezLive.App.Signaling.Messages;
 using VibezLive.App.Storage;
 using VibezLive.Media;
 using VibezLive.Media.Dtls;
+using VibezLive.Media.Observers;
 
 namespace VibezLive.App.Rooms;
 
@@ -31,6 +32,7 @@ public sealed partial class Room
         _counters = counters;
         _logger = logger;
         Executor = new SerialExecutor(logger);
+        router.ActiveSpeakerChanged += OnActiveSpeakerChanged;
     }
 
     public string Id { get; }
@@ -298,6 +300,7 @@ public sealed partial class Room
         }
 
         Closed = true;
+        Router.ActiveSpeakerChanged -= OnActiveSpeakerChanged;
         _registry.Remove(this);
         await SafeCloseAsync(Router.CloseAsync, "router");
         Executor.Complete();
@@ -334,6 +337,21 @@ public sealed partial class Room
         {
             LogEmitFailed(_logger, eventName, socket.Id, e);
         }
+    }
+
+    /// <summary>Worker thread: the router's loudest audio producer changed; the room tells every peer
+    /// (<c>activeSpeaker</c>) from its own context, if the producer is still one of its peers'.</summary>
+    private void OnActiveSpeakerChanged(ActiveSpeaker speaker)
+    {
+        var producerId = speaker.Producer.Id;
+        var volume = speaker.Volume;
+        Executor.Post(async () =>
+        {
+            if (!Closed && FindProducer(producerId) is { } found)
+            {
+                await EmitToAllAsync("activeSpeaker", new ActiveSpeakerEvent(found.Owner.Id, producerId, volume));
+            }
+        });
     }
 
     private bool IsCurrent(Peer peer) => _peers.TryGetValue(peer.Id, out var p) && ReferenceEquals(p, peer);
