@@ -77,7 +77,7 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
     const carolTile = async (name) => (await remoteTiles(page[name])).find((x) => x.peerId === carolId && x.source === 'camera');
     await page.Carol.click('#btn-mic');
     await page.Carol.click('#btn-cam');
-    assert.equal(await page.Carol.getAttribute('#btn-mic', 'aria-pressed'), 'true');
+    await waitFor(async () => (await page.Carol.getAttribute('#btn-mic', 'aria-pressed')) === 'true', { message: 'Carol\'s mic button shows muted' });
     for (const name of ['Alice', 'Bob']) {
       await waitFor(async () => { const t = await carolTile(name); return t?.mic === 'muted' && t?.cam === 'off' && t?.video === 'off'; },
         { message: `${name} sees Carol muted with her camera off` });
@@ -99,7 +99,8 @@ describe('a three-person call through the server (mediasoup-client 3.24.1)', { s
 
   test('a screen share appears as an extra tile for the others', async () => {
     await page.Bob.click('#btn-share');
-    assert.equal(await page.Bob.getAttribute('#btn-share', 'aria-pressed'), 'true');
+    // Sharing starts asynchronously (getDisplayMedia, then produce): wait for the button to show it.
+    await waitFor(async () => (await page.Bob.getAttribute('#btn-share', 'aria-pressed')) === 'true', { message: 'Bob\'s share button shows sharing' });
     for (const name of ['Alice', 'Carol']) {
       await waitFor(async () => (await remoteTiles(page[name])).some((t) => t.name === 'Bob · screen' && t.source === 'screen' && t.video === 'on'),
         { message: `${name} shows Bob's screen tile` });
