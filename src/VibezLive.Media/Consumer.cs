@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 
 namespace VibezLive.Media;
 
@@ -11,7 +11,7 @@ namespace VibezLive.Media;
 /// </summary>
 public abstract class Consumer
 {
-    private protected Consumer(WebRtcTransport transport, Producer producer, RtpParameters.RtpParameters rtpParameters, string type, bool paused, IDictionary<string, object?>? appData)
+    private protected Consumer(WebRtcTransport transport, Producer producer, RtpParameters rtpParameters, string type, bool paused, IDictionary<string, object?>? appData)
     {
         Transport = transport;
         Producer = producer;
@@ -29,7 +29,7 @@ public abstract class Consumer
     public MediaKind Kind => Producer.Kind;
 
     /// <summary>What mediasoup-client's <c>transport.consume({ id, producerId, kind, rtpParameters })</c> needs.</summary>
-    public RtpParameters.RtpParameters RtpParameters { get; }
+    public RtpParameters RtpParameters { get; }
 
     /// <summary>"simple" for a simple producer.</summary>
     public string Type { get; }

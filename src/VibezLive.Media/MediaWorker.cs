@@ -4,9 +4,9 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using VibezLive.Media.Diagnostics;
 using VibezLive.Media.Dtls;
+using VibezLive.Media.Negotiation;
 using VibezLive.Media.Net;
-using VibezLive.Media.Ortc;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 
 namespace VibezLive.Media;
 
@@ -103,7 +103,7 @@ public sealed class MediaWorker
     {
         ArgumentNullException.ThrowIfNull(mediaCodecs);
         ct.ThrowIfCancellationRequested();
-        var capabilities = Ortc.Ortc.GenerateRouterRtpCapabilities(mediaCodecs);
+        var capabilities = Ortc.GenerateRouterRtpCapabilities(mediaCodecs);
         return InvokeAsync(() =>
         {
             var router = new Router(this, capabilities);

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using VibezLive.Media.Diagnostics;
-using VibezLive.Media.Ortc;
+using VibezLive.Media.Negotiation;
+using VibezLive.Media.Parameters;
 using VibezLive.Media.Rtp;
-using VibezLive.Media.RtpParameters;
 using VibezLive.Media.Stats;
 using VibezLive.Protocols.Codecs;
 using VibezLive.Protocols.Rtp;
@@ -28,7 +28,7 @@ public sealed class Producer
     private int _target = -1;
     private volatile bool _closed;
 
-    internal Producer(WebRtcTransport transport, MediaKind kind, RtpParameters.RtpParameters rtpParameters, RtpParameters.RtpParameters consumable, RtpMapping mapping, IDictionary<string, object?>? appData, bool paused)
+    internal Producer(WebRtcTransport transport, MediaKind kind, RtpParameters rtpParameters, RtpParameters consumable, RtpMapping mapping, IDictionary<string, object?>? appData, bool paused)
     {
         Transport = transport;
         Kind = kind;
@@ -130,10 +130,10 @@ public sealed class Producer
     public MediaKind Kind { get; }
 
     /// <summary>The parameters the endpoint sent (cname replaced by the transport-wide one).</summary>
-    public RtpParameters.RtpParameters RtpParameters { get; }
+    public RtpParameters RtpParameters { get; }
 
     /// <summary>The producer as the router sees it (router payload types, header-extension ids, mapped SSRC).</summary>
-    public RtpParameters.RtpParameters ConsumableRtpParameters { get; }
+    public RtpParameters ConsumableRtpParameters { get; }
 
     /// <summary>"simple" (one stream), or "simulcast" (several encodings: the highest one flowing is forwarded).</summary>
     public string Type { get; }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Negotiation;
+using VibezLive.Media.Parameters;
 
 namespace VibezLive.Media;
 
@@ -67,10 +68,10 @@ public sealed class Router
 
         try
         {
-            Ortc.Ortc.ValidateRtpCapabilities(rtpCapabilities);
-            return Ortc.Ortc.CanConsume(producer.ConsumableRtpParameters, rtpCapabilities);
+            Ortc.ValidateRtpCapabilities(rtpCapabilities);
+            return Ortc.CanConsume(producer.ConsumableRtpParameters, rtpCapabilities);
         }
-        catch (Exception ex) when (ex is Ortc.OrtcException or ArgumentException)
+        catch (Exception ex) when (ex is OrtcException or ArgumentException)
         {
             return false;
         }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
+using VibezLive.Media.Parameters;
 using VibezLive.Media.Rtp;
-using VibezLive.Media.RtpParameters;
 using VibezLive.Media.Stats;
 using VibezLive.Protocols.Rtcp;
 using VibezLive.Protocols.Rtp;
@@ -52,7 +52,7 @@ public sealed class SimpleConsumer : Consumer
     private uint _lastSrCompact;
     private long _lastSrSentUs;
 
-    internal SimpleConsumer(WebRtcTransport transport, Producer producer, RtpParameters.RtpParameters rtpParameters, bool paused, IDictionary<string, object?>? appData)
+    internal SimpleConsumer(WebRtcTransport transport, Producer producer, RtpParameters rtpParameters, bool paused, IDictionary<string, object?>? appData)
         : base(transport, producer, rtpParameters, producer.Type, paused, appData)
     {
         var codec = rtpParameters.Codecs[0];

@@ -4,9 +4,10 @@ using System.Net;
 using VibezLive.Media.Diagnostics;
 using VibezLive.Media.Dtls;
 using VibezLive.Media.Ice;
+using VibezLive.Media.Negotiation;
 using VibezLive.Media.Net;
+using VibezLive.Media.Parameters;
 using VibezLive.Media.Rtp;
-using VibezLive.Media.RtpParameters;
 using VibezLive.Media.Stats;
 using VibezLive.Protocols.Srtp;
 using VibezLive.Protocols.Stun;
@@ -165,13 +166,13 @@ public sealed partial class WebRtcTransport : IIceServerListener
     }
 
     /// <summary>Creates a producer from the endpoint's <c>produce</c> event (mediasoup's <c>transport.produce</c>).
-    /// Throws <see cref="Ortc.OrtcException"/> (mediasoup's messages) for invalid or unsupported parameters.</summary>
-    public Task<Producer> ProduceAsync(MediaKind kind, RtpParameters.RtpParameters rtpParameters, IDictionary<string, object?>? appData = null, bool paused = false, CancellationToken ct = default)
+    /// Throws <see cref="OrtcException"/> (mediasoup's messages) for invalid or unsupported parameters.</summary>
+    public Task<Producer> ProduceAsync(MediaKind kind, RtpParameters rtpParameters, IDictionary<string, object?>? appData = null, bool paused = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rtpParameters);
         ct.ThrowIfCancellationRequested();
         var parameters = rtpParameters.Clone();
-        Ortc.Ortc.ValidateRtpParameters(parameters);
+        Ortc.ValidateRtpParameters(parameters);
         if (parameters.Encodings.Count == 0)
         {
             throw new ArgumentException("empty rtpParameters.encodings", nameof(rtpParameters));
@@ -199,8 +200,8 @@ public sealed partial class WebRtcTransport : IIceServerListener
                 : parameters.Rtcp.Cname;
             parameters.Rtcp.Cname = _cnameForProducers;
 
-            var mapping = Ortc.Ortc.GetProducerRtpParametersMapping(parameters, Router.RtpCapabilities);
-            var consumable = Ortc.Ortc.GetConsumableRtpParameters(kind, parameters, Router.RtpCapabilities, mapping);
+            var mapping = Ortc.GetProducerRtpParametersMapping(parameters, Router.RtpCapabilities);
+            var consumable = Ortc.GetConsumableRtpParameters(kind, parameters, Router.RtpCapabilities, mapping);
             var producer = new Producer(this, kind, parameters, consumable, mapping, appData, paused);
             _producers.Add(producer.Id, producer);
             _producerList.Add(producer);
@@ -224,7 +225,7 @@ public sealed partial class WebRtcTransport : IIceServerListener
     }
 
     /// <summary>Creates a consumer of <paramref name="producerId"/> (any transport of the same router), paused by
-    /// default (resume it once the endpoint's <c>consume()</c> resolved). Throws <see cref="Ortc.OrtcException"/>
+    /// default (resume it once the endpoint's <c>consume()</c> resolved). Throws <see cref="OrtcException"/>
     /// when the endpoint cannot consume it, <see cref="KeyNotFoundException"/> for an unknown producer.</summary>
     public Task<Consumer> ConsumeAsync(string producerId, RtpCapabilities rtpCapabilities, bool paused = true, CancellationToken ct = default) =>
         ConsumeAsync(producerId, rtpCapabilities, paused, appData: null, ct);
@@ -235,7 +236,7 @@ public sealed partial class WebRtcTransport : IIceServerListener
         ArgumentNullException.ThrowIfNull(producerId);
         ArgumentNullException.ThrowIfNull(rtpCapabilities);
         ct.ThrowIfCancellationRequested();
-        Ortc.Ortc.ValidateRtpCapabilities(rtpCapabilities);
+        Ortc.ValidateRtpCapabilities(rtpCapabilities);
         return Worker.InvokeAsync<Consumer>(() =>
         {
             ObjectDisposedException.ThrowIf(_closed, this);
@@ -245,7 +246,7 @@ public sealed partial class WebRtcTransport : IIceServerListener
                 throw new KeyNotFoundException($"Producer with id \"{producerId}\" not found");
             }
 
-            var parameters = Ortc.Ortc.GetConsumerRtpParameters(producer.ConsumableRtpParameters, rtpCapabilities, pipe: false, enableRtx: producer.Kind == MediaKind.Video);
+            var parameters = Ortc.GetConsumerRtpParameters(producer.ConsumableRtpParameters, rtpCapabilities, pipe: false, enableRtx: producer.Kind == MediaKind.Video);
             parameters.Mid = (_nextMid++ % 100_000_000).ToString(CultureInfo.InvariantCulture);
             var consumer = new SimpleConsumer(this, producer, parameters, paused, appData);
             _consumers.Add(consumer.Id, consumer);

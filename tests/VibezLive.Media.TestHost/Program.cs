@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using VibezLive.Media;
-using VibezLive.Media.Ortc;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Negotiation;
+using VibezLive.Media.Parameters;
 using VibezLive.Media.Stats;
+using VibezLive.Media;
 
 // Signaling shim for the engine's browser tests: JSON POST endpoints mirroring mediasoup's request/response pairs,
 // plus a static directory (--www) with the page and the bundled mediasoup-client.

@@ -1,14 +1,14 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
-using VibezLive.Media;
 using VibezLive.Media.Dtls;
+using VibezLive.Media.Negotiation;
 using VibezLive.Media.Net;
-using VibezLive.Media.Ortc;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
+using VibezLive.Media;
 using VibezLive.Protocols.Srtp;
 
 namespace VibezLive.Benchmarks.Media;
@@ -123,7 +123,7 @@ public class ForwardingBenchmarks
         return ((usage.UserSeconds + usage.SystemSeconds) * 1_000_000) + usage.UserMicroseconds + usage.SystemMicroseconds;
     }
 
-    private static VibezLive.Media.RtpParameters.RtpParameters ProducerParameters() => new()
+    private static VibezLive.Media.Parameters.RtpParameters ProducerParameters() => new()
     {
         Mid = "0",
         Codecs =

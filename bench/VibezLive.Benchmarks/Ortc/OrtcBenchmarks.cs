@@ -1,12 +1,12 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 
 namespace VibezLive.Benchmarks.Ortc;
 
-using Ortc = VibezLive.Media.Ortc.Ortc;
-using MediaCodecDefaults = VibezLive.Media.Ortc.MediaCodecDefaults;
-using RtpParameters = VibezLive.Media.RtpParameters.RtpParameters;
+using Ortc = VibezLive.Media.Negotiation.Ortc;
+using MediaCodecDefaults = VibezLive.Media.Negotiation.MediaCodecDefaults;
+using RtpParameters = VibezLive.Media.Parameters.RtpParameters;
 
 /// <summary>
 /// Control-path cost of negotiation (not a packet path): what a router creation, a <c>produce</c> and a

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using VibezLive.Media.Ortc;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Negotiation;
+using VibezLive.Media.Parameters;
 
 namespace VibezLive.App.Rooms;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VibezLive.App.Options;
 using VibezLive.App.Rooms;
-using VibezLive.Media.Ortc;
+using VibezLive.Media.Negotiation;
 using VibezLive.SocketIO;
 
 namespace VibezLive.App.Signaling;

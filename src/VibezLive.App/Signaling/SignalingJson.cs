@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using VibezLive.Media.RtpParameters;
+using System.Text.Json;
+using VibezLive.Media.Parameters;
 using VibezLive.Media.Stats;
 
 namespace VibezLive.App.Signaling;

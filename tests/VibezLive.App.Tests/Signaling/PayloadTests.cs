@@ -1,6 +1,6 @@
 using System.Text.Json;
 using VibezLive.App.Signaling;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 
 namespace VibezLive.App.Tests.Signaling;
 

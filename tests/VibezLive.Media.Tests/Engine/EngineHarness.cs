@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Microsoft.Extensions.Options;
 using VibezLive.Media.Dtls;
+using VibezLive.Media.Negotiation;
 using VibezLive.Media.Net;
-using VibezLive.Media.Ortc;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 using VibezLive.Protocols.Srtp;
 
 namespace VibezLive.Media.Tests.Engine;
@@ -74,7 +74,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>What Chrome sends for a VP8 camera: PT 96 + RTX 97, its own extension ids (mid 4, abs-send-time 2, transport-cc 3).</summary>
-    public static RtpParameters.RtpParameters Vp8Producer(uint ssrc = 1111, uint rtxSsrc = 2222) => new()
+    public static RtpParameters Vp8Producer(uint ssrc = 1111, uint rtxSsrc = 2222) => new()
     {
         Mid = "0",
         Codecs =

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 using VibezLive.Protocols.Rtcp;
 using VibezLive.Protocols.Rtp;
 using VibezLive.Protocols.Srtp;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 
 namespace VibezLive.Media.Tests.Engine;
 

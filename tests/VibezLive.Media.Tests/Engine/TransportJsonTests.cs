@@ -1,8 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
 using VibezLive.Media.Dtls;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 using VibezLive.Media.Stats;
 
 namespace VibezLive.Media.Tests.Engine;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Negotiation;
+using VibezLive.Media.Parameters;
 using VibezLive.Media.Stats;
 
 namespace VibezLive.Media.Tests.Engine;
@@ -28,7 +29,7 @@ public sealed class WorkerTests
         var pool = new MediaWorkerPool(Microsoft.Extensions.Options.Options.Create(new MediaOptions { ListenIp = "127.0.0.1", RtcMinPort = 0, RtcMaxPort = 0, NumWorkers = 2 }));
         await using var owned = pool;
         await pool.StartAsync(CancellationToken.None);
-        var router = await pool.Workers[0].CreateRouterAsync(Ortc.MediaCodecDefaults.Default);
+        var router = await pool.Workers[0].CreateRouterAsync(MediaCodecDefaults.Default);
         await router.CreateWebRtcTransportAsync(new WebRtcTransportOptions());
 
         Assert.Same(pool.Workers[1], pool.GetLeastLoadedWorker());

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using VibezLive.Media.Net;
 using VibezLive.Media.Observers;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 using VibezLive.Media.Tests.Engine;
 using VibezLive.Protocols.Srtp;
 
@@ -15,7 +15,7 @@ public sealed class AudioLevelObserverTests
     private const byte AudioLevelId = 1;
 
     /// <summary>What Chrome sends for a microphone: opus PT 111, ssrc-audio-level with id 1.</summary>
-    private static RtpParameters.RtpParameters OpusProducer(uint ssrc, string mid) => new()
+    private static RtpParameters OpusProducer(uint ssrc, string mid) => new()
     {
         Mid = mid,
         Codecs =

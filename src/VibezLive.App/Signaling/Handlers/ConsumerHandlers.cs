@@ -1,6 +1,6 @@
 using VibezLive.App.Rooms;
 using VibezLive.App.Signaling.Messages;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 
 namespace VibezLive.App.Signaling.Handlers;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using VibezLive.App.Options;
 using VibezLive.App.Rooms;
 using VibezLive.App.Signaling.Messages;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 
 namespace VibezLive.App.Signaling.Handlers;
 

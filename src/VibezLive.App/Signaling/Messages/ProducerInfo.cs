@@ -1,5 +1,5 @@
 using System.Text.Json;
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 
 namespace VibezLive.App.Signaling.Messages;
 

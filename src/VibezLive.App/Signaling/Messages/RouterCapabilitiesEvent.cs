@@ -1,4 +1,4 @@
-using VibezLive.Media.RtpParameters;
+using VibezLive.Media.Parameters;
 
 namespace VibezLive.App.Signaling.Messages;
 

@@ -1,4 +1,0 @@
-namespace VibezLive.Media.Ortc;
-
-/// <summary>How a producer's payload types and streams map onto the router's (mediasoup's rtpMapping).</summary>
-public sealed record RtpMapping(IReadOnlyList<CodecMapping> Codecs, IReadOnlyList<EncodingMapping> Encodings);
