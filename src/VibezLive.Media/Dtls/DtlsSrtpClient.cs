@@ -78,12 +78,7 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
         }
     }
 
-    private BcDefaultTlsCredentialedSigner CreateSigner() => new BcDefaultTlsCredentialedSigner(
-        new TlsCryptoParameters(m_context),
-        (BcTlsCrypto)Crypto,
-        _certificate.PrivateKey,
-        new Certificate([Crypto.CreateCertificate(_certificate.DerEncoded)]),
-        new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+    private TlsCredentialedSigner CreateSigner() => DtlsSigner.Create(m_context, (BcTlsCrypto)Crypto, _certificate);
 
     private sealed class Authentication(DtlsSrtpClient owner) : TlsAuthentication
     {

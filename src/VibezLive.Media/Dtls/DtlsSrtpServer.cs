@@ -70,12 +70,7 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
     public override void NotifyClientCertificate(Certificate clientCertificate) =>
         Outcome.VerifyPeerCertificate(clientCertificate, _remoteFingerprints);
 
-    protected override TlsCredentialedSigner GetECDsaSignerCredentials() => new BcDefaultTlsCredentialedSigner(
-        new TlsCryptoParameters(m_context),
-        (BcTlsCrypto)Crypto,
-        _certificate.PrivateKey,
-        new Certificate([Crypto.CreateCertificate(_certificate.DerEncoded)]),
-        new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+    protected override TlsCredentialedSigner GetECDsaSignerCredentials() => DtlsSigner.Create(m_context, (BcTlsCrypto)Crypto, _certificate);
 
     public override void NotifyHandshakeComplete()
     {
