@@ -17,6 +17,7 @@ public sealed class SioSocket
     private readonly Dictionary<int, TaskCompletionSource<SioAckResponse>> _pendingAcks = [];
     private readonly Channel<SioPacketWithAttachments?> _inbox;
     private Func<string, ValueTask>[] _disconnectHandlers = [];
+    private Func<SioEvent, ValueTask>? _unhandled;
     private int _nextAckId = -1;
     private int _connected = 1;
     private string _disconnectReason = "";
@@ -59,6 +60,16 @@ public sealed class SioSocket
         ArgumentNullException.ThrowIfNull(eventName);
         ArgumentNullException.ThrowIfNull(handler);
         _handlers[eventName] = handler;
+    }
+
+    /// <summary>
+    /// Sets the handler of every event that has no handler of its own, so that an application can still answer its
+    /// acknowledgement (a client waiting on an ack for an event the server does not know would otherwise wait forever).
+    /// </summary>
+    public void OnUnhandled(Func<SioEvent, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Volatile.Write(ref _unhandled, handler);
     }
 
     /// <summary>Adds a handler run once when the socket disconnects, after the events received before.</summary>
@@ -233,7 +244,7 @@ public sealed class SioSocket
                     if (i >= 0) args[i] = arg;
                     i++;
                 }
-                if (_handlers.TryGetValue(name, out var handler))
+                if (_handlers.TryGetValue(name, out var handler) || (handler = Volatile.Read(ref _unhandled)) is not null)
                 {
                     await handler(new SioEvent(this, name, args, item.Attachments, item.Packet.AckId));
                 }

@@ -27,11 +27,22 @@ public sealed partial class SignalingDispatcher(IOptions<SignalingOptions> optio
         ArgumentNullException.ThrowIfNull(socket);
         foreach (var (name, handler) in _handlers)
         {
-            socket.On(name, evt => HandleAsync(evt, session, handler));
+            socket.On(name, evt => HandleAsync(evt, session, evt.Name, handler));
         }
+
+        // PROTOCOL.md: the server acks every event exactly once, unknown ones included. The metric label is fixed so
+        // that client-chosen names cannot grow the metric's series.
+        socket.OnUnhandled(evt => HandleAsync(evt, session, UnknownEventLabel, _ => throw UnknownEvent(evt.Name)));
     }
 
-    private async ValueTask HandleAsync(SioEvent evt, PeerSession session, Func<SignalingContext, Task<object>> handler)
+    private const string UnknownEventLabel = "(unknown)";
+
+    private static SignalingException UnknownEvent(string name) =>
+        new(ErrorCodes.Unsupported, $"Unknown event '{Truncate(name, 64)}'.");
+
+    private static string Truncate(string value, int maxLength) => value.Length <= maxLength ? value : string.Concat(value.AsSpan(0, maxLength), "…");
+
+    private async ValueTask HandleAsync(SioEvent evt, PeerSession session, string metricLabel, Func<SignalingContext, Task<object>> handler)
     {
         var started = Stopwatch.GetTimestamp();
         using var timeout = new CancellationTokenSource(_options.OperationTimeout);
@@ -82,7 +93,7 @@ public sealed partial class SignalingDispatcher(IOptions<SignalingOptions> optio
             result = ErrorCodes.Internal;
         }
 
-        metrics.RecordEvent(evt.Name, result, Stopwatch.GetElapsedTime(started));
+        metrics.RecordEvent(metricLabel, result, Stopwatch.GetElapsedTime(started));
         try
         {
             if (context is not null)

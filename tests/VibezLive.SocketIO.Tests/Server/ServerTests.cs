@@ -218,6 +218,26 @@ public class ServerTests
     }
 
     [Fact]
+    public async Task Events_without_a_handler_go_to_the_unhandled_handler_which_can_ack()
+    {
+        await using var server = await TestServer.StartAsync(setup: io =>
+            io.Of("/").OnConnection(socket =>
+            {
+                socket.On("known", e => e.AckAsync("known"));
+                socket.OnUnhandled(e => e.HasAck ? e.AckAsync("unhandled:" + e.Name) : ValueTask.CompletedTask);
+                return ValueTask.CompletedTask;
+            }));
+        using var ws = await server.OpenWebSocketAsync();
+        await ws.ReceiveAsync();
+        await ws.SendAsync("40");
+        await ws.ReceiveAsync();
+        await ws.SendAsync("421[\"known\"]");
+        Assert.Equal("431[\"known\"]", await ws.ReceiveNonPingAsync());
+        await ws.SendAsync("422[\"other\",{}]");
+        Assert.Equal("432[\"unhandled:other\"]", await ws.ReceiveNonPingAsync());
+    }
+
+    [Fact]
     public async Task Broadcast_reaches_room_members_except_excluded_and_acks_are_sent_once()
     {
         await using var server = await TestServer.StartAsync(setup: io =>

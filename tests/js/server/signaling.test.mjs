@@ -64,6 +64,23 @@ test('joinRoom: ack first (peerId, roomId, capabilities, peers, producers), then
   assert.deepEqual(await countsEventually(server.baseUrl, ZERO), ZERO);
 });
 
+test('an unknown event is still acked, once, with UNSUPPORTED (before and after joinRoom)', async () => {
+  const a = await connect(server.baseUrl);
+  const before = await request(a, 'produceData', { label: 'chat' });
+  assert.equal(before.error.code, 'UNSUPPORTED');
+  assert.match(before.error.message, /produceData/);
+  await join(a, newRoom());
+  const long = 'x'.repeat(500);
+  const after = await request(a, long, {});
+  assert.equal(after.error.code, 'UNSUPPORTED');
+  assert.ok(after.error.message.length < 120, 'the echoed name is truncated');
+  // The connection and the room membership are unaffected.
+  assert.ok((await request(a, 'createWebRtcTransport', { sender: true })).id);
+  assert.deepEqual(await request(a, 'leaveRoom', {}), {});
+  closeAll(a);
+  assert.deepEqual(await countsEventually(server.baseUrl, ZERO), ZERO);
+});
+
 test('a second joinRoom is BAD_REQUEST and leaves the peer where it was', async () => {
   const roomId = newRoom();
   const a = await connect(server.baseUrl);
