@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace VibezLive.HeapDiff;
+
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(HeapSnapshot))]
+internal sealed partial class SnapshotJsonContext : JsonSerializerContext;
