@@ -18,13 +18,26 @@ public sealed class MediaOptions
     /// <summary>Address put into ICE candidates (the public IP behind NAT). Default: <see cref="ListenIp"/>.</summary>
     public string? AnnouncedIp { get; set; }
 
-    /// <summary>Lowest UDP port a worker may bind (each worker takes one port of the range). 0 with
-    /// <see cref="RtcMaxPort"/> 0 = an ephemeral port chosen by the OS.</summary>
+    /// <summary>Lowest port a worker (with <see cref="UseWebRtcServer"/>) or a transport (without) may bind. 0 with
+    /// <see cref="RtcMaxPort"/> 0 = ephemeral ports chosen by the OS.</summary>
     [Range(0, 65535)]
     public int RtcMinPort { get; set; } = 40000;
 
     [Range(0, 65535)]
     public int RtcMaxPort { get; set; } = 49999;
+
+    /// <summary>True (default): each worker has one UDP port shared by all its WebRTC transports (mediasoup's
+    /// WebRtcServer). False: each transport binds its own port from [<see cref="RtcMinPort"/>, <see cref="RtcMaxPort"/>]
+    /// (mediasoup's per-transport <c>listenInfos</c>), freed when it closes; creating a transport fails with
+    /// <see cref="InvalidOperationException"/> when the range has no free port.</summary>
+    public bool UseWebRtcServer { get; set; } = true;
+
+    /// <summary>Announce the UDP candidate first (+1000 local preference, mediasoup's <c>preferUdp</c>). Default true,
+    /// the setting mediasoup deployments commonly use (mediasoup's own default is false).</summary>
+    public bool PreferUdp { get; set; } = true;
+
+    /// <summary>mediasoup's <c>preferTcp</c>: +1000 local preference for the TCP candidate.</summary>
+    public bool PreferTcp { get; set; }
 
     /// <summary>Number of media workers (single-threaded event loops). 0 = one per processor.</summary>
     [Range(0, 256)]

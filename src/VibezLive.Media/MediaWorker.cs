@@ -12,7 +12,7 @@ namespace VibezLive.Media;
 
 /// <summary>
 /// A single-threaded event loop (mediasoup's worker). Every router, transport, producer and consumer created through it
-/// is touched only on its dedicated thread: datagrams from its UDP socket, control requests from the application
+/// is touched only on its dedicated thread: datagrams from its sockets, control requests from the application
 /// (posted and awaited) and the periodic tick (RTCP, NACK, ICE consent) are all handled there, one at a time, so
 /// the packet path needs no locks. Events of the objects it owns are raised on this thread: handlers must not block.
 /// </summary>
@@ -28,6 +28,10 @@ public sealed class MediaWorker
     private readonly int _queueCapacity;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, Router> _routers = [];
+    private readonly List<WebRtcServer> _servers = [];
+    private readonly List<WebRtcServer> _serverTickSnapshot = [];
+    private IPAddress _listenAddress = IPAddress.Loopback;
+    private int _nextPortSkip;
     private Thread? _thread;
     private int _queuedDatagrams;
     private volatile bool _closed;
@@ -61,7 +65,8 @@ public sealed class MediaWorker
 
     public bool Closed => _closed;
 
-    /// <summary>The UDP endpoint all WebRTC transports of this worker share (mediasoup's WebRtcServer).</summary>
+    /// <summary>The UDP endpoint all WebRTC transports of this worker share (mediasoup's WebRtcServer); null with
+    /// per-transport ports (<see cref="MediaOptions.UseWebRtcServer"/> false).</summary>
     public IPEndPoint? LocalEndPoint => Server?.LocalEndPoint;
 
     internal MediaOptions Options { get; }
@@ -78,6 +83,7 @@ public sealed class MediaWorker
 
     internal string AnnouncedAddress { get; }
 
+    /// <summary>The shared server (null with per-transport ports).</summary>
     internal WebRtcServer? Server { get; private set; }
 
     /// <summary>Scratch for outgoing RTP: every consumer rewrites and protects into it, then sends synchronously.</summary>
@@ -115,12 +121,50 @@ public sealed class MediaWorker
 
     internal void Start(IPAddress listenAddress, int portSkip)
     {
-        var listener = UdpListener.Bind(listenAddress, Options.RtcMinPort, Options.RtcMaxPort, portSkip, TryPostDatagram, Loggers.Worker, Metrics);
-        Server = new WebRtcServer(this, listener);
+        _listenAddress = listenAddress;
+        _nextPortSkip = portSkip;
+        if (Options.UseWebRtcServer)
+        {
+            Server = WebRtcServer.Bind(this, listenAddress, portSkip);
+            _servers.Add(Server);
+        }
+
         _thread = new Thread(Run) { IsBackground = true, Name = $"media-worker-{Id}" };
         _thread.Start();
-        listener.Start();
-        MediaLog.WorkerStarted(Loggers.Worker, Id, listener.LocalEndPoint);
+        if (Server is not null)
+        {
+            Server.Start();
+            MediaLog.WorkerStarted(Loggers.Worker, Id, Server.LocalEndPoint);
+        }
+        else
+        {
+            MediaLog.WorkerStartedWithPortRange(Loggers.Worker, Id, Options.RtcMinPort, Options.RtcMaxPort);
+        }
+    }
+
+    /// <summary>The server a new transport uses: the shared one, or (per-transport ports) a new private one bound from
+    /// the port range. Successive transports start their search at successive ports, so a port just freed is not
+    /// reused at once (late packets of its previous peer do not reach a new transport). Worker thread.</summary>
+    internal WebRtcServer AcquireServer()
+    {
+        if (Server is not null)
+        {
+            return Server;
+        }
+
+        var server = WebRtcServer.Bind(this, _listenAddress, _nextPortSkip++);
+        _servers.Add(server);
+        server.Start();
+        return server;
+    }
+
+    /// <summary>A transport closed: a private server is closed with it (its ports are free again).</summary>
+    internal void ReleaseServer(WebRtcServer server)
+    {
+        if (server != Server && _servers.Remove(server))
+        {
+            server.Dispose();
+        }
     }
 
     /// <summary>Runs <paramref name="body"/> on the worker thread (inline when already on it) and returns its result.</summary>
@@ -155,14 +199,8 @@ public sealed class MediaWorker
         return true;
     });
 
-    /// <summary>Queues <paramref name="body"/> to run on the worker thread (dropped if the worker is closed).</summary>
-    internal void Post(Action body)
-    {
-        if (!_closed)
-        {
-            _queue.Writer.TryWrite(new WorkItem(new WorkerAction(body)));
-        }
-    }
+    /// <summary>Queues <paramref name="body"/> to run on the worker thread; false (not run) if the worker is closed.</summary>
+    internal bool Post(Action body) => !_closed && _queue.Writer.TryWrite(new WorkItem(new WorkerAction(body)));
 
     /// <summary>Called by the receive loop: hands a datagram over, or refuses it when the queue is full (back pressure).</summary>
     internal bool TryPostDatagram(Datagram datagram)
@@ -245,6 +283,11 @@ public sealed class MediaWorker
                 {
                     router.CloseInternal();
                 }
+
+                foreach (var server in _servers.ToArray())
+                {
+                    ReleaseServer(server);
+                }
             }).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
@@ -253,7 +296,7 @@ public sealed class MediaWorker
         }
 
         _closed = true;
-        Server?.Listener.Dispose();
+        Server?.Dispose();
         _queue.Writer.TryComplete();
         if (_thread is not null && !IsCurrentThread)
         {
@@ -340,13 +383,14 @@ public sealed class MediaWorker
             if (item.Datagram is { } datagram)
             {
                 Interlocked.Decrement(ref _queuedDatagrams);
+                var source = datagram.Source!;
                 try
                 {
-                    Server!.OnDatagram(datagram);
+                    source.Server.OnDatagram(datagram);
                 }
                 finally
                 {
-                    datagram.Source!.Pool.Return(datagram);
+                    source.Pool.Return(datagram);
                 }
             }
             else
@@ -366,7 +410,14 @@ public sealed class MediaWorker
     {
         try
         {
-            Server?.OnTick(nowUs);
+            // Snapshot: a transport closing in its tick releases its private server.
+            _serverTickSnapshot.Clear();
+            _serverTickSnapshot.AddRange(_servers);
+            foreach (var server in _serverTickSnapshot)
+            {
+                server.OnTick(nowUs);
+            }
+
             foreach (var router in _routers.Values)
             {
                 router.OnTick(nowUs);

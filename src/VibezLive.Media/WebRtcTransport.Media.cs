@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using VibezLive.Media.Diagnostics;
+using VibezLive.Media.Ice;
 using VibezLive.Media.Net;
 using VibezLive.Media.Rtp;
 using VibezLive.Protocols.Demux;
@@ -19,7 +20,7 @@ public sealed partial class WebRtcTransport
     private const int MaxRtcpDatagram = 1200;
 
     private readonly TransportCcServer _transportCc = new();
-    private SocketAddress? _dtlsFallbackAddress;
+    private IceTuple? _dtlsFallbackTuple;
     private ushort _transportSeq = (ushort)Random.Shared.Next(0, 0x8000);
     private long _nextReportUs;
     private long _nextRembUs;
@@ -64,9 +65,9 @@ public sealed partial class WebRtcTransport
 
     private void OnDtlsDatagram(Datagram datagram)
     {
-        if (_selectedAddress is null && _ice.GetTuple(datagram.Address) is { } tuple)
+        if (_selectedTuple is null && _ice.GetTuple(datagram) is { } tuple)
         {
-            Volatile.Write(ref _dtlsFallbackAddress, tuple.Address);
+            _dtlsFallbackTuple = tuple;
         }
 
         if (_dtls is { } dtls)
@@ -288,7 +289,7 @@ public sealed partial class WebRtcTransport
     /// <summary>Protects <paramref name="buffer"/>[0..length) in place and sends it on the selected tuple.</summary>
     internal void SendRtpPacket(byte[] buffer, int length)
     {
-        if (_srtpOut is not { } srtp || _selectedAddress is not { } address)
+        if (_srtpOut is not { } srtp || _selectedTuple is not { } tuple)
         {
             return;
         }
@@ -299,7 +300,7 @@ public sealed partial class WebRtcTransport
             return;
         }
 
-        if (_server.Listener.SendTo(buffer.AsSpan(0, protectedLength), address))
+        if (tuple.Send(buffer.AsSpan(0, protectedLength)))
         {
             var counters = Worker.Counters;
             counters.RtpPacketsSent++;
@@ -313,7 +314,7 @@ public sealed partial class WebRtcTransport
     /// <summary>Protects RTCP written at the start of the worker's RTCP buffer and sends it.</summary>
     private void SendRtcp(int length)
     {
-        if (length == 0 || _srtpOut is not { } srtp || _selectedAddress is not { } address)
+        if (length == 0 || _srtpOut is not { } srtp || _selectedTuple is not { } tuple)
         {
             return;
         }
@@ -324,7 +325,7 @@ public sealed partial class WebRtcTransport
             return;
         }
 
-        if (_server.Listener.SendTo(buffer.AsSpan(0, protectedLength), address))
+        if (tuple.Send(buffer.AsSpan(0, protectedLength)))
         {
             Worker.Counters.RtcpPacketsSent++;
             _bytesSent += protectedLength;

@@ -15,7 +15,8 @@ using VibezLive.Protocols.Stun;
 namespace VibezLive.Media;
 
 /// <summary>
-/// A WebRTC transport (mediasoup's WebRtcTransport): ICE-lite (controlled) on the worker's shared UDP port, DTLS
+/// A WebRTC transport (mediasoup's WebRtcTransport): ICE-lite (controlled) on the worker's shared ports or on ports of
+/// its own (<see cref="MediaOptions.UseWebRtcServer"/>), over UDP or ICE-TCP, DTLS
 /// (server role when the browser is the client), SRTP, and the producers and consumers that use it.
 /// Owned by one worker; methods may be called from any thread; events are raised on the worker thread (handlers
 /// must not block: post to your own context).
@@ -37,7 +38,7 @@ public sealed partial class WebRtcTransport : IIceServerListener
     private DtlsParameters? _remoteDtls;
     private SrtpSession? _srtpIn;
     private SrtpSession? _srtpOut;
-    private SocketAddress? _selectedAddress;
+    private IceTuple? _selectedTuple;
     private string? _cnameForProducers;
     private int _nextMid;
     private volatile IceState _iceState = IceState.New;
@@ -50,22 +51,12 @@ public sealed partial class WebRtcTransport : IIceServerListener
     {
         Router = router;
         Worker = router.Worker;
-        _server = Worker.Server ?? throw new InvalidOperationException("the media worker is not started");
+        _server = Worker.AcquireServer(); // throws when per-transport ports are exhausted: nothing is registered yet
         _announcedAddress = Worker.AnnouncedAddress;
         var now = Worker.NowUs;
         _ice = new IceServer(Worker, this, now);
         _iceParameters = new IceParameters { UsernameFragment = _ice.Ufrag, Password = _ice.Password };
-        IceCandidates =
-        [
-            new IceCandidate
-            {
-                Foundation = "udpcandidate",
-                Priority = 1076302079, // 2^24·64 + 2^8·10000 + 255 (type host, local preference 10000, component 1)
-                Address = _announcedAddress,
-                Protocol = "udp",
-                Port = _server.LocalEndPoint.Port,
-            },
-        ];
+        IceCandidates = _server.IceCandidates;
         MaxIncomingBitrate = options.MaxIncomingBitrate ?? Worker.Options.MaxIncomingBitrate;
         AvailableOutgoingBitrate = options.InitialAvailableOutgoingBitrate ?? Worker.Options.InitialAvailableOutgoingBitrate;
         SctpParameters = options.EnableSctp
@@ -123,7 +114,7 @@ public sealed partial class WebRtcTransport : IIceServerListener
 
     internal long AvailableOutgoingBitrate { get; private set; }
 
-    internal bool CanSendRtp => _srtpOut is not null && _selectedAddress is not null;
+    internal bool CanSendRtp => _srtpOut is not null && _selectedTuple is not null;
 
     /// <summary>Gives the server the browser's DTLS parameters; the handshake starts when ICE is connected.
     /// mediasoup's rule: remote "client" → we are server; remote "server" or "auto" → we are client.</summary>
@@ -327,10 +318,12 @@ public sealed partial class WebRtcTransport : IIceServerListener
         _srtpOut?.Dispose();
         _srtpIn = null;
         _srtpOut = null;
-        _selectedAddress = null;
         _ice.Close();
+        _selectedTuple = null;
+        _dtlsFallbackTuple = null;
         _server.RemoveUfrag(_ice.Ufrag);
         _server.Remove(this);
+        Worker.ReleaseServer(_server);
         if (_iceState is IceState.Connected or IceState.Completed && _dtlsState == DtlsState.Connected)
         {
             Worker.Counters.TransportsConnected--;
@@ -387,16 +380,23 @@ public sealed partial class WebRtcTransport : IIceServerListener
         _ice.OnBindingRequest(request, datagram, Worker.NowUs);
     }
 
-    SocketAddress IIceServerListener.OnIceTupleAdded(SocketAddress remote) => _server.AddTuple(this, remote);
+    SocketAddress IIceServerListener.OnIceTupleAdded(IMediaSocket socket, SocketAddress remote) => _server.AddTuple(this, socket, remote);
 
-    void IIceServerListener.OnIceTupleRemoved(SocketAddress key) => _server.RemoveTuple(key);
-
-    void IIceServerListener.OnIceSelectedTupleChanged(IceTuple tuple)
+    void IIceServerListener.OnIceTupleRemoved(IceTuple tuple)
     {
-        Volatile.Write(ref _selectedAddress, tuple.Address);
+        _server.RemoveTuple(tuple);
+        if (_dtlsFallbackTuple == tuple)
+        {
+            _dtlsFallbackTuple = null;
+        }
+    }
+
+    void IIceServerListener.OnIceSelectedTupleChanged(IceTuple? tuple)
+    {
+        _selectedTuple = tuple;
         if (Worker.Loggers.Ice.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
         {
-            MediaLog.IceTupleSelected(Worker.Loggers.Ice, Id, tuple.ToString());
+            MediaLog.IceTupleSelected(Worker.Loggers.Ice, Id, tuple?.ToString() ?? "none");
         }
     }
 
@@ -528,13 +528,26 @@ public sealed partial class WebRtcTransport : IIceServerListener
         Worker.Raise(DtlsStateChanged, state);
     }
 
-    /// <summary>Called by the DTLS handshake thread: sends to the selected (or, before nomination, the last valid) tuple.</summary>
+    /// <summary>DTLS output (mostly from the handshake thread): sent on the worker thread, which owns the tuples and
+    /// the paths (an ICE-TCP connection has a single writer), to the selected tuple or, before nomination, the one the
+    /// DTLS client spoke on. The copy is fine: a handshake is a few flights.</summary>
     private void SendDtls(ReadOnlyMemory<byte> datagram)
     {
-        var address = Volatile.Read(ref _selectedAddress) ?? Volatile.Read(ref _dtlsFallbackAddress);
-        if (address is not null)
+        if (Worker.IsCurrentThread)
         {
-            _server.Listener.SendTo(datagram.Span, address);
+            SendDtlsNow(datagram.Span);
+            return;
+        }
+
+        var copy = datagram.ToArray();
+        Worker.Post(() => SendDtlsNow(copy));
+    }
+
+    private void SendDtlsNow(ReadOnlySpan<byte> datagram)
+    {
+        if ((_selectedTuple ?? _dtlsFallbackTuple) is { } tuple)
+        {
+            tuple.Send(datagram);
         }
     }
 
@@ -568,7 +581,8 @@ public sealed partial class WebRtcTransport : IIceServerListener
         return new IceTupleStats
         {
             LocalIp = _announcedAddress,
-            LocalPort = _server.LocalEndPoint.Port,
+            LocalPort = tuple.Socket.LocalPort,
+            Protocol = tuple.Protocol,
             RemoteIp = remote?.Address.ToString() ?? "",
             RemotePort = remote?.Port ?? 0,
         };

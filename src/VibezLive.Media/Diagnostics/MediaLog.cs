@@ -10,6 +10,9 @@ internal static partial class MediaLog
     [LoggerMessage(100, LogLevel.Information, "Media worker {WorkerId} listening on UDP {EndPoint}")]
     public static partial void WorkerStarted(ILogger logger, int workerId, System.Net.IPEndPoint endPoint);
 
+    [LoggerMessage(104, LogLevel.Information, "Media worker {WorkerId} started; each transport binds its own ports in [{MinPort}, {MaxPort}]")]
+    public static partial void WorkerStartedWithPortRange(ILogger logger, int workerId, int minPort, int maxPort);
+
     [LoggerMessage(101, LogLevel.Error, "Media worker {WorkerId}: unhandled exception in a work item")]
     public static partial void WorkItemFailed(ILogger logger, int workerId, Exception exception);
 

@@ -1,16 +1,21 @@
 using System.Net;
+using VibezLive.Media.Net;
 
 namespace VibezLive.Media.Ice;
 
 /// <summary>What an <see cref="IceServer"/> tells its transport.</summary>
 internal interface IIceServerListener
 {
-    /// <summary>A tuple became valid: route its non-STUN datagrams to this transport. Returns the key copy.</summary>
-    SocketAddress OnIceTupleAdded(SocketAddress remote);
+    /// <summary>A tuple became valid: route its non-STUN packets to this transport. Returns the address copy the tuple
+    /// keeps.</summary>
+    SocketAddress OnIceTupleAdded(IMediaSocket socket, SocketAddress remote);
 
-    void OnIceTupleRemoved(SocketAddress key);
+    /// <summary>A tuple is gone (evicted, its TCP connection closed, or the transport closes): stop routing it (and
+    /// close its TCP connection).</summary>
+    void OnIceTupleRemoved(IceTuple tuple);
 
-    void OnIceSelectedTupleChanged(IceTuple tuple);
+    /// <summary>The tuple media is sent on changed; null when no valid tuple is left.</summary>
+    void OnIceSelectedTupleChanged(IceTuple? tuple);
 
     void OnIceStateChanged(IceState state);
 

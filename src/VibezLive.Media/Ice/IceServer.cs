@@ -128,7 +128,7 @@ internal sealed class IceServer
             _oldPasswordKey = null;
         }
 
-        var tuple = FindOrAddTuple(datagram.Address, nowUs);
+        var tuple = FindOrAddTuple(datagram.Source!, datagram.Address, nowUs);
         tuple.LastRequestUs = nowUs;
         LastConsentUs = nowUs;
 
@@ -159,18 +159,58 @@ internal sealed class IceServer
         SendSuccess(datagram, request, key);
     }
 
-    /// <summary>The validated tuple for <paramref name="address"/>, if any.</summary>
-    public IceTuple? GetTuple(SocketAddress address)
+    /// <summary>The validated tuple <paramref name="datagram"/> arrived on, if any.</summary>
+    public IceTuple? GetTuple(Datagram datagram)
     {
         foreach (var t in _tuples)
         {
-            if (t.Address.Equals(address))
+            if (t.Matches(datagram.Source!, datagram.Address))
             {
                 return t;
             }
         }
 
         return null;
+    }
+
+    /// <summary>The path of <paramref name="socket"/> is gone (an ICE-TCP connection closed): its tuple is removed.
+    /// Losing the selected tuple selects the most recently checked remaining one; with none left ICE becomes
+    /// "disconnected", as on consent loss (RFC 7675 §5.1).</summary>
+    public void OnSocketClosed(IMediaSocket socket)
+    {
+        var lostSelected = false;
+        for (var i = _tuples.Count - 1; i >= 0; i--)
+        {
+            var tuple = _tuples[i];
+            if (tuple.Socket != socket)
+            {
+                continue;
+            }
+
+            _tuples.RemoveAt(i);
+            _listener.OnIceTupleRemoved(tuple);
+            lostSelected |= tuple == SelectedTuple;
+        }
+
+        if (lostSelected)
+        {
+            IceTuple? next = null;
+            foreach (var t in _tuples)
+            {
+                if (next is null || t.LastRequestUs > next.LastRequestUs)
+                {
+                    next = t;
+                }
+            }
+
+            SelectedTuple = next;
+            _listener.OnIceSelectedTupleChanged(next);
+        }
+
+        if (_tuples.Count == 0 && State is IceState.Connected or IceState.Completed)
+        {
+            SetState(IceState.Disconnected);
+        }
     }
 
     /// <summary>Consent check (RFC 7675 §5.1): returns true when consent expired (state becomes disconnected).</summary>
@@ -189,7 +229,7 @@ internal sealed class IceServer
     {
         foreach (var t in _tuples)
         {
-            _listener.OnIceTupleRemoved(t.Address);
+            _listener.OnIceTupleRemoved(t);
         }
 
         _tuples.Clear();
@@ -197,11 +237,11 @@ internal sealed class IceServer
         State = IceState.Closed;
     }
 
-    private IceTuple FindOrAddTuple(SocketAddress remote, long nowUs)
+    private IceTuple FindOrAddTuple(IMediaSocket socket, SocketAddress remote, long nowUs)
     {
         foreach (var t in _tuples)
         {
-            if (t.Address.Equals(remote))
+            if (t.Matches(socket, remote))
             {
                 return t;
             }
@@ -220,10 +260,10 @@ internal sealed class IceServer
             }
 
             _tuples.Remove(oldest!);
-            _listener.OnIceTupleRemoved(oldest!.Address);
+            _listener.OnIceTupleRemoved(oldest!);
         }
 
-        var tuple = new IceTuple(_listener.OnIceTupleAdded(remote)) { LastRequestUs = nowUs };
+        var tuple = new IceTuple(socket, _listener.OnIceTupleAdded(socket, remote)) { LastRequestUs = nowUs };
         _tuples.Add(tuple);
         return tuple;
     }
@@ -249,7 +289,7 @@ internal sealed class IceServer
         writer.AddXorMappedAddress(ip, port);
         writer.AddMessageIntegrity(key);
         writer.AddFingerprint();
-        datagram.Source!.SendTo(buffer[..writer.Length], datagram.Address);
+        datagram.Source!.Send(buffer[..writer.Length], datagram.Address);
     }
 
     /// <summary>Answers a request with an error response (RFC 8489 §6.3.4); unauthenticated, with FINGERPRINT.</summary>
@@ -266,7 +306,7 @@ internal sealed class IceServer
         var writer = new StunMessageWriter(buffer, request.Method, StunClass.ErrorResponse, request.TransactionId);
         writer.AddErrorCode(code, reason);
         writer.AddFingerprint();
-        datagram.Source!.SendTo(buffer[..writer.Length], datagram.Address);
+        datagram.Source!.Send(buffer[..writer.Length], datagram.Address);
     }
 
     private static bool EqualsAscii(ReadOnlySpan<byte> utf8, string value) => Ascii.Equals(utf8, value);

@@ -1,20 +1,33 @@
 using System.Net;
+using System.Net.Sockets;
+using VibezLive.Media.Net;
 
 namespace VibezLive.Media.Ice;
 
-/// <summary>A remote address that sent a valid Binding request (with our fixed local socket, a 5-tuple).</summary>
-internal sealed class IceTuple(SocketAddress address)
+/// <summary>A validated path: a remote address that sent a valid Binding request, and the local socket (UDP) or
+/// ICE-TCP connection it arrived on. Everything the transport sends on this tuple goes through <see cref="Socket"/>.</summary>
+internal sealed class IceTuple(IMediaSocket socket, SocketAddress address)
 {
-    /// <summary>Private copy; also the key of the server's tuple table.</summary>
+    public IMediaSocket Socket { get; } = socket;
+
+    /// <summary>Private copy (for UDP also the key of the server's tuple table).</summary>
     public SocketAddress Address { get; } = address;
 
     public long LastRequestUs { get; set; }
 
+    /// <summary>"udp" or "tcp".</summary>
+    public string Protocol => Socket.Protocol == ProtocolType.Tcp ? "tcp" : "udp";
+
+    public bool Matches(IMediaSocket socket, SocketAddress address) => Socket == socket && Address.Equals(address);
+
+    /// <summary>Sends one packet on this path (worker thread).</summary>
+    public bool Send(ReadOnlySpan<byte> packet) => Socket.Send(packet, Address);
+
     public override string ToString()
     {
-        var endPoint = Address.Family == System.Net.Sockets.AddressFamily.InterNetworkV6
+        var endPoint = Address.Family == AddressFamily.InterNetworkV6
             ? new IPEndPoint(IPAddress.IPv6Any, 0)
             : new IPEndPoint(IPAddress.Any, 0);
-        return endPoint.Create(Address).ToString() ?? "?";
+        return $"{Protocol} {endPoint.Create(Address)}";
     }
 }

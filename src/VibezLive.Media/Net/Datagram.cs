@@ -3,8 +3,9 @@ using System.Net.Sockets;
 namespace VibezLive.Media.Net;
 
 /// <summary>
-/// One received UDP datagram in a pooled buffer, handed from a socket's receive loop to the owning worker. The worker
-/// returns it to <see cref="DatagramPool"/> when done. <see cref="Address"/> is overwritten by every receive, so it is
+/// One received packet (a UDP datagram, or one RFC 4571 frame of an ICE-TCP connection) in a pooled buffer, handed
+/// from a socket's receive loop to the owning worker. The worker returns it to its source's <see cref="DatagramPool"/>
+/// when done. <see cref="Address"/> is overwritten by every receive, so it is
 /// never stored: a transport that keeps a remote address keeps its own copy.
 /// </summary>
 internal sealed class Datagram
@@ -23,7 +24,8 @@ internal sealed class Datagram
 
     public System.Net.SocketAddress Address { get; }
 
-    public UdpListener? Source { get; set; }
+    /// <summary>The socket (or TCP connection) it arrived on; answers go back the same way.</summary>
+    public IMediaSocket? Source { get; set; }
 
     public Span<byte> Data => Buffer.AsSpan(0, Length);
 }

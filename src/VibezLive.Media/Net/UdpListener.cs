@@ -6,11 +6,11 @@ using VibezLive.Media.Diagnostics;
 namespace VibezLive.Media.Net;
 
 /// <summary>
-/// One UDP socket of a worker: a receive loop that hands pooled <see cref="Datagram"/>s to the worker, and a
-/// synchronous, allocation-free <see cref="SendTo"/> used on the worker thread (UDP sends do not block on a healthy
-/// socket; a full send buffer drops the datagram, which is counted).
+/// One UDP socket of a worker (or, with per-transport ports, of one transport): a receive loop that hands pooled
+/// <see cref="Datagram"/>s to the worker, and a synchronous, allocation-free <see cref="Send"/> used on the worker
+/// thread (UDP sends do not block on a healthy socket; a full send buffer drops the datagram, which is counted).
 /// </summary>
-internal sealed class UdpListener : IDisposable
+internal sealed class UdpListener : IMediaSocket, IDisposable
 {
     private const int SocketBufferSize = 4 * 1024 * 1024;
     private readonly Socket _socket;
@@ -19,7 +19,6 @@ internal sealed class UdpListener : IDisposable
     private readonly ILogger _logger;
     private readonly MediaMetrics _metrics;
     private readonly CancellationTokenSource _cts = new();
-    private Task _receiveLoop = Task.CompletedTask;
 
     private UdpListener(Socket socket, Func<Datagram, bool> deliver, ILogger logger, MediaMetrics metrics)
     {
@@ -35,7 +34,15 @@ internal sealed class UdpListener : IDisposable
 
     public DatagramPool Pool => _pool;
 
-    /// <summary>Binds the first free port of [minPort, maxPort] (0/0 = ephemeral).</summary>
+    public ProtocolType Protocol => ProtocolType.Udp;
+
+    public int LocalPort => LocalEndPoint.Port;
+
+    /// <summary>Set once by the <see cref="WebRtcServer"/> that owns this socket, before <see cref="Start"/>.</summary>
+    public WebRtcServer Server { get; set; } = null!;
+
+    /// <summary>Binds the first free port of [minPort, maxPort], trying from the <paramref name="skip"/>-th (0/0 = an
+    /// ephemeral port). Throws <see cref="InvalidOperationException"/> when every port of the range is taken.</summary>
     public static UdpListener Bind(IPAddress address, int minPort, int maxPort, int skip, Func<Datagram, bool> deliver, ILogger logger, MediaMetrics metrics)
     {
         var span = maxPort - minPort + 1;
@@ -64,7 +71,7 @@ internal sealed class UdpListener : IDisposable
         throw new InvalidOperationException($"no free UDP port in [{minPort}, {maxPort}] on {address}");
     }
 
-    public void Start() => _receiveLoop = Task.Run(ReceiveLoopAsync);
+    public void Start() => _ = Task.Run(ReceiveLoopAsync);
 
     private async Task ReceiveLoopAsync()
     {
@@ -106,11 +113,11 @@ internal sealed class UdpListener : IDisposable
     }
 
     /// <summary>Sends one datagram now; returns false (counted) when the kernel refused it.</summary>
-    public bool SendTo(ReadOnlySpan<byte> datagram, SocketAddress address)
+    public bool Send(ReadOnlySpan<byte> packet, SocketAddress remote)
     {
         try
         {
-            _socket.SendTo(datagram, SocketFlags.None, address);
+            _socket.SendTo(packet, SocketFlags.None, remote);
             return true;
         }
         catch (SocketException)
@@ -124,19 +131,12 @@ internal sealed class UdpListener : IDisposable
         }
     }
 
+    /// <summary>Closes the socket (its port is free again at once) without waiting for the receive loop: it ends on
+    /// its own, and a datagram it still hands over is refused or dropped by the worker. Safe on the worker thread.</summary>
     public void Dispose()
     {
         _cts.Cancel();
         _socket.Dispose();
-        try
-        {
-            _receiveLoop.Wait(TimeSpan.FromSeconds(2));
-        }
-        catch (AggregateException)
-        {
-            // the loop only ends through cancellation/disposal
-        }
-
         _cts.Dispose();
     }
 }

@@ -62,14 +62,12 @@ public sealed class LegacyEnvironment
             }
         }
 
-        if (Get("ALLOW_GUESTS") is { } guests)
+        foreach (var (name, key) in Flags)
         {
-            yield return new("Auth:AllowGuests", guests.ToLowerInvariant() switch
+            if (Get(name) is { } value)
             {
-                "1" or "yes" or "on" or "true" => "true",
-                "0" or "no" or "off" or "false" => "false",
-                _ => guests, // left as is: the options binder reports it
-            });
+                yield return new(key, Flag(value));
+            }
         }
 
         if ((Get("MONGODB_URI") ?? Get("MONGO_URI")) is { } mongo)
@@ -93,6 +91,20 @@ public sealed class LegacyEnvironment
             yield return new("Logging:LogLevel:VibezLive.Media", "Debug");
         }
     }
+
+    /// <summary>Booleans, written as 1/0, yes/no, on/off or true/false.</summary>
+    private static readonly (string Name, string Key)[] Flags =
+    [
+        ("ALLOW_GUESTS", "Auth:AllowGuests"),
+        ("USE_WEBRTC_SERVER", "Media:UseWebRtcServer"),
+    ];
+
+    private static string Flag(string value) => value.ToLowerInvariant() switch
+    {
+        "1" or "yes" or "on" or "true" => "true",
+        "0" or "no" or "off" or "false" => "false",
+        _ => value, // left as is: the options binder reports it
+    };
 
     private static readonly (string Name, string Key)[] Simple =
     [

@@ -39,16 +39,18 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public SocketAddress BrowserAddress => Browser.LocalEndPoint!.Serialize();
 
-    public static async Task<EngineHarness> StartAsync(TimeSpan? consentTimeout = null)
+    public static async Task<EngineHarness> StartAsync(TimeSpan? consentTimeout = null, Action<MediaOptions>? configure = null)
     {
-        var pool = new MediaWorkerPool(Options.Create(new MediaOptions
+        var options = new MediaOptions
         {
             ListenIp = "127.0.0.1",
             RtcMinPort = 0,
             RtcMaxPort = 0,
             NumWorkers = 1,
             IceConsentTimeout = consentTimeout ?? TimeSpan.FromSeconds(30),
-        }));
+        };
+        configure?.Invoke(options);
+        var pool = new MediaWorkerPool(Options.Create(options));
         await pool.StartAsync(CancellationToken.None);
         var router = await pool.Workers[0].CreateRouterAsync(MediaCodecDefaults.Default);
         var browser = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

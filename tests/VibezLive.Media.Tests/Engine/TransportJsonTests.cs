@@ -28,7 +28,7 @@ public sealed class TransportJsonTests
 
         var candidate = JsonSerializer.SerializeToNode(transport.IceCandidates[0], Json)!.AsObject();
         Assert.Equal("udpcandidate", (string)candidate["foundation"]!);
-        Assert.Equal(1076302079u, (uint)candidate["priority"]!);
+        Assert.Equal(1076558079u, (uint)candidate["priority"]!); // 2^24·64 + 2^8·(10000 + 1000 preferUdp) + 255
         Assert.Equal("127.0.0.1", (string)candidate["address"]!);
         Assert.Equal("127.0.0.1", (string)candidate["ip"]!);
         Assert.Equal("udp", (string)candidate["protocol"]!);

@@ -10,7 +10,7 @@ namespace VibezLive.Media.Tests.Ice;
 /// <summary>ICE-lite behaviour over the worker's real UDP port (RFC 8445 §7.3, RFC 8489, RFC 7675).</summary>
 public sealed class IceServerTests
 {
-    private static byte[] BindingRequest(string username, string password, bool useCandidate = true, bool controlled = false, bool fingerprint = true)
+    internal static byte[] BindingRequest(string username, string password, bool useCandidate = true, bool controlled = false, bool fingerprint = true)
     {
         var buffer = new byte[512];
         var transactionId = new byte[12];
@@ -41,7 +41,7 @@ public sealed class IceServerTests
         return buffer[..writer.Length];
     }
 
-    private static byte[] Exchange(Socket client, IPEndPoint server, byte[] request)
+    internal static byte[] Exchange(Socket client, IPEndPoint server, byte[] request)
     {
         client.SendTo(request, server);
         var buffer = new byte[1500];
@@ -49,7 +49,7 @@ public sealed class IceServerTests
         return buffer[..n];
     }
 
-    private static Socket Client()
+    internal static Socket Client()
     {
         var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 3000 };
         s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
