@@ -24,7 +24,9 @@ internal sealed class LoadTestOptions
           --ramp-start N          webinar ramp: first step's subscribers (default = --ramp-step)
           --step-seconds S        webinar ramp: measured seconds per step (default 5)
           --settle-seconds S      webinar ramp: wait after a step's joins before measuring (default 2)
-          --cycles C              churn: join/leave cycles (default 200)
+          --cycles C              churn: measured join/leave cycles (default 200)
+          --warmup-cycles W       churn: cycles before the memory baseline is taken (default C/10); the
+                                  report compares the end with this baseline and with the cold server
           --concurrency C         churn: peers in flight at once (default 20)
           --hold-ms MS            churn: time a peer stays in its room (default 1500)
           --join-rate N           joins started per second (default 50)
@@ -33,6 +35,8 @@ internal sealed class LoadTestOptions
           --keyframe-interval S   periodic key frames (default 3; 0 = only on PLI/FIR)
           --no-audio / --no-video publish only one kind
           --server-pid PID        read the server's CPU time and RSS from /proc/PID
+          --no-server-gc          churn: do not induce a full GC in the server (.NET, via its diagnostics
+                                  socket) before each memory sample
           --metrics-path PATH     Prometheus endpoint to check after churn (default /metrics; "" = skip)
           --room-prefix TEXT      room id prefix (default lt-<random>)
           --uplink-drop-percent P publishers skip P% of their packets (audio and video) as if lost on the way to
@@ -67,6 +71,12 @@ internal sealed class LoadTestOptions
     public int Cycles { get; private set; } = 200;
 
     public int Concurrency { get; private set; } = 20;
+
+    /// <summary>Churn: induce a full GC in the server before each memory sample.</summary>
+    public bool ServerGc { get; private set; } = true;
+
+    /// <summary>Churn cycles before the memory baseline; -1 = a tenth of <see cref="Cycles"/>.</summary>
+    public int WarmupCycles { get; private set; } = -1;
 
     public TimeSpan Hold { get; private set; } = TimeSpan.FromMilliseconds(1500);
 
@@ -134,6 +144,7 @@ internal sealed class LoadTestOptions
                     case "--settle-seconds": o.Settle = TimeSpan.FromSeconds(NextDouble(0, 600)); break;
                     case "--step-seconds": o.StepDuration = TimeSpan.FromSeconds(NextDouble(1, 600)); break;
                     case "--cycles": o.Cycles = NextInt(1, 1_000_000); break;
+                    case "--warmup-cycles": o.WarmupCycles = NextInt(0, 1_000_000); break;
                     case "--concurrency": o.Concurrency = NextInt(1, 1000); break;
                     case "--hold-ms": o.Hold = TimeSpan.FromMilliseconds(NextInt(0, 600_000)); break;
                     case "--join-rate": o.JoinRate = NextDouble(0.1, 10_000); break;
@@ -143,6 +154,7 @@ internal sealed class LoadTestOptions
                     case "--no-audio": o.Audio = false; break;
                     case "--no-video": o.Video = false; break;
                     case "--server-pid": o.ServerPid = NextInt(1, int.MaxValue); break;
+                    case "--no-server-gc": o.ServerGc = false; break;
                     case "--metrics-path": o.MetricsPath = Next(); break;
                     case "--room-prefix": o.RoomPrefix = Next(); break;
                     case "--drop-percent": o.DropPercent = NextDouble(0, 100); break;
@@ -213,6 +225,7 @@ internal sealed class LoadTestOptions
         ["settleSeconds"] = Settle.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         ["stepSeconds"] = StepDuration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         ["cycles"] = Cycles.ToString(CultureInfo.InvariantCulture),
+        ["warmupCycles"] = WarmupCycles.ToString(CultureInfo.InvariantCulture),
         ["concurrency"] = Concurrency.ToString(CultureInfo.InvariantCulture),
         ["holdMs"] = Hold.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
         ["joinRate"] = JoinRate.ToString(CultureInfo.InvariantCulture),

@@ -101,6 +101,7 @@ var report = new LoadTestReport
     Joins = joins,
     Streams = streams,
     Server = server,
+    ChurnMemory = outcome.ChurnMemory,
     Samples = reporter.Samples,
     Steps = outcome.Steps,
     MaxSubscribersPassing = outcome.MaxSubscribersPassing,
@@ -145,10 +146,18 @@ static string Summary(LoadTestReport r)
     if (r.Server is { } s)
     {
         sb.AppendLine(c, $"server pid {s.Pid}   CPU {t.ServerCpuPercent}% = {s.CpuMicrosPerForwardedPacket} µs per forwarded packet; RSS {s.RssStartBytes / 1048576.0:0.0} → {s.RssPeakConsumersBytes / 1048576.0:0.0} MiB at {s.PeakConsumers} consumers ({s.RssBytesPerConsumer / 1024.0:0.0} KiB/consumer) → {s.RssEndBytes / 1048576.0:0.0} MiB after ({s.RssGrowthPercent:+0.0;-0.0}%)");
-        if (s.RssWarmBytes is { } warmRss)
+    }
+
+    if (r.ChurnMemory is { } mem)
+    {
+        sb.AppendLine(c, $"server memory    baseline: {mem.Baseline}; then {mem.MeasuredCycles} measured cycles; every sample with no peer connected{(mem.Samples.All(m => m.AfterInducedFullGc) ? ", right after a full GC induced in the server" : "")}");
+        sb.AppendLine("  point  cycles        RSS  GC committed  GC heap after GC  fragmentation  RSS outside GC  JIT methods    GCs");
+        foreach (ServerMemorySample m in mem.Samples)
         {
-            sb.AppendLine(c, $"server RSS       after the first tenth of the cycles {warmRss / 1048576.0:0.0} MiB; end vs that: {s.RssGrowthSinceWarmPercent:+0.0;-0.0}%");
+            sb.AppendLine(c, $"  {m.Point,-5} {m.CyclesDone,7} {Mib(m.RssBytes),10} {Mib(m.GcCommittedBytes),13} {Mib(m.GcHeapAfterLastGcBytes),17} {Mib(m.GcFragmentationBytes),14} {Mib(m.RssOutsideGcBytes),15} {m.JitCompiledMethods,12} {m.GcCollections,6}");
         }
+
+        sb.AppendLine(c, $"  RSS end vs baseline {Pct(mem.RssGrowthSinceWarmPercent)} (target ≤ +10%), vs cold {Pct(mem.RssGrowthSinceColdPercent)}; RSS outside the GC vs baseline {Pct(mem.RssOutsideGcGrowthSinceWarmPercent)}; GC heap after last GC vs baseline {Pct(mem.GcHeapGrowthSinceWarmPercent)}");
     }
 
     sb.AppendLine(c, $"generator        CPU {t.GeneratorCpuPercent}% = {t.GeneratorCpuMicrosPerPacket} µs per packet handled, {t.GeneratorAllocatedBytesPerPacket} B allocated per packet; UDP rcvbuf drops {t.UdpReceiveBufferErrors}");
@@ -176,3 +185,7 @@ static string Summary(LoadTestReport r)
 
     return sb.ToString();
 }
+
+static string Mib(long? bytes) => bytes is { } b ? (b / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MiB" : "n/a";
+
+static string Pct(double? percent) => percent is { } p ? p.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%" : "n/a";

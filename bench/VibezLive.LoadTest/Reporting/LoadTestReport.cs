@@ -23,6 +23,9 @@ internal sealed record LoadTestReport
 
     public ServerSummary? Server { get; init; }
 
+    /// <summary>Churn: server memory cold, after warm-up, at the end, and the growth against the named baseline.</summary>
+    public ChurnMemory? ChurnMemory { get; init; }
+
     public required List<IntervalResult> Samples { get; init; }
 
     public List<RampStep>? Steps { get; init; }

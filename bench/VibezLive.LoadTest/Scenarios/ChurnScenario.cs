@@ -1,29 +1,82 @@
 using System.Globalization;
-using VibezLive.LoadTest.Metrics;
+using VibezLive.LoadTest.Reporting;
 
 namespace VibezLive.LoadTest.Scenarios;
 
 /// <summary>
-/// Peers join, publish, consume, stay a little, and leave, continuously (--concurrency in flight) until --cycles
-/// are done or --duration ends. Then every object count in the server's metrics must be back to zero and its RSS
-/// near where it started.
+/// Peers join, publish, consume, stay a little, and leave, continuously (--concurrency in flight): first
+/// --warmup-cycles, then --cycles more, until done or --duration ends. Then every object count in the server's
+/// metrics must be back to zero, and its memory is compared with where it was after the warm-up.
 /// </summary>
+/// <remarks>
+/// Memory is sampled three times, each with no peer connected and after the server's close cascades had time to
+/// finish: cold (before the first join), after the warm-up cycles (the baseline), and at the end. The warm-up
+/// separates one-time costs (JIT and tiered recompilation, loader heaps, pools filling, the GC growing its budget)
+/// from growth per cycle; the report gives the growth against both points and names its baseline.
+/// </remarks>
 internal static class ChurnScenario
 {
-    public static async Task<ScenarioOutcome> RunAsync(LoadContext ctx, PeerGroup group, Reporting.ProgressReporter reporter, CancellationToken ct)
+    private static readonly TimeSpan Drain = TimeSpan.FromSeconds(3);
+
+    public static async Task<ScenarioOutcome> RunAsync(LoadContext ctx, PeerGroup group, ProgressReporter reporter, CancellationToken ct)
     {
         LoadTestOptions o = ctx.Options;
-        long? rssBefore = o.ServerPid is { } pid && ProcStat.TryRead(pid, out _, out long rss) ? rss : null;
-        int started = 0;
-        int finished = 0;
-        long? rssWarm = null;
-        int warmAfter = Math.Max(1, o.Cycles / 10);
+        int warmup = o.WarmupCycles >= 0 ? o.WarmupCycles : Math.Max(1, o.Cycles / 10);
+        var samples = new List<ServerMemorySample>();
+        await AddSampleAsync(samples, o, "cold", 0);
+
+        reporter.Phase = "churn warm-up";
+        int warmDone = await RunCyclesAsync(ctx, group, 0, warmup, ct);
+        ServerMemorySample? warm = null;
+        if (warmup > 0)
+        {
+            await Task.Delay(Drain, CancellationToken.None);
+            warm = await AddSampleAsync(samples, o, "warm", warmDone);
+        }
+
         reporter.Phase = "churn";
+        int measuredDone = await RunCyclesAsync(ctx, group, warmup, o.Cycles, ct);
+
+        // Let the server finish its close cascades, then look at its counters.
+        reporter.Phase = "drain";
+        await Task.Delay(Drain, CancellationToken.None);
+        Dictionary<string, double>? metrics = await MetricsScraper.ScrapeAsync(o.Server, o.MetricsPath, CancellationToken.None);
+        ServerMemorySample? end = await AddSampleAsync(samples, o, "end", warmDone + measuredDone);
+        ServerMemorySample? cold = samples.Count > 0 && samples[0].Point == "cold" ? samples[0] : null;
+
+        ChurnMemory? memory = end is null ? null : new ChurnMemory(
+            warm is null ? "cold (no warm-up)" : $"after {warmDone} warm-up cycles",
+            warmDone,
+            measuredDone,
+            samples,
+            Growth(warm?.RssBytes, end.RssBytes),
+            Growth(cold?.RssBytes, end.RssBytes),
+            Growth(warm?.RssOutsideGcBytes, end.RssOutsideGcBytes),
+            Growth(warm?.GcHeapAfterLastGcBytes, end.GcHeapAfterLastGcBytes));
+
+        return new ScenarioOutcome
+        {
+            MetricsAfter = metrics,
+            MetricsBackToZero = metrics is null ? null : metrics.Values.All(v => v == 0),
+            RssBeforeBytes = cold?.RssBytes,
+            RssWarmBytes = warm?.RssBytes,
+            RssAfterBytes = end?.RssBytes,
+            ChurnMemory = memory,
+        };
+    }
+
+    /// <summary>Runs cycles first+1 … first+count with --concurrency workers; returns how many were done.</summary>
+    private static async Task<int> RunCyclesAsync(LoadContext ctx, PeerGroup group, int first, int count, CancellationToken ct)
+    {
+        LoadTestOptions o = ctx.Options;
+        int started = first;
+        int finished = 0;
+        int last = first + count;
 
         async Task WorkerAsync()
         {
             int i;
-            while (!ct.IsCancellationRequested && (i = Interlocked.Increment(ref started)) <= o.Cycles)
+            while (!ct.IsCancellationRequested && (i = Interlocked.Increment(ref started)) <= last)
             {
                 string room = o.RoomPrefix + "-c" + (i % o.Rooms).ToString(CultureInfo.InvariantCulture);
                 var peer = new LoadPeer(ctx, "churn-" + i.ToString(CultureInfo.InvariantCulture), room, publish: true, subscribe: true);
@@ -44,29 +97,30 @@ internal static class ChurnScenario
                     await group.RemoveAsync(peer);
                 }
 
-                // RSS once the first tenth of the cycles is done: JIT, pools and caches are warm by then, so the
-                // comparison with the end shows growth per cycle rather than start-up.
-                if (Interlocked.Increment(ref finished) == warmAfter && o.ServerPid is { } p1 && ProcStat.TryRead(p1, out _, out long warm))
-                {
-                    rssWarm = warm;
-                }
+                Interlocked.Increment(ref finished);
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(o.Concurrency, o.MaxPeers)).Select(_ => Task.Run(WorkerAsync, CancellationToken.None)));
-
-        // Let the server finish its close cascades, then look at its counters.
-        reporter.Phase = "drain";
-        await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None);
-        Dictionary<string, double>? metrics = await MetricsScraper.ScrapeAsync(o.Server, o.MetricsPath, CancellationToken.None);
-        long? rssAfter = o.ServerPid is { } p2 && ProcStat.TryRead(p2, out _, out long rss2) ? rss2 : null;
-        return new ScenarioOutcome
+        if (count > 0)
         {
-            MetricsAfter = metrics,
-            MetricsBackToZero = metrics is null ? null : metrics.Values.All(v => v == 0),
-            RssBeforeBytes = rssBefore,
-            RssWarmBytes = rssWarm,
-            RssAfterBytes = rssAfter,
-        };
+            int workers = Math.Min(Math.Min(o.Concurrency, o.MaxPeers), count);
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(WorkerAsync, CancellationToken.None)));
+        }
+
+        return finished;
     }
+
+    private static async Task<ServerMemorySample?> AddSampleAsync(List<ServerMemorySample> samples, LoadTestOptions o, string point, int cyclesDone)
+    {
+        ServerMemorySample? sample = await MemoryProbe.TakeAsync(o, point, cyclesDone, livePeers: 0);
+        if (sample is not null)
+        {
+            samples.Add(sample);
+        }
+
+        return sample;
+    }
+
+    private static double? Growth(long? from, long? to) =>
+        from is > 0 and { } a && to is { } b ? Math.Round((b - a) * 100.0 / a, 1) : null;
 }

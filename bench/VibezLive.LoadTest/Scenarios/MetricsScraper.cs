@@ -3,14 +3,22 @@ using System.Globalization;
 namespace VibezLive.LoadTest.Scenarios;
 
 /// <summary>
-/// Reads the server's Prometheus text endpoint and keeps the gauges that count live objects (rooms, peers,
-/// transports, producers, consumers): after churn they must all be back to zero.
+/// Reads the server's Prometheus text endpoint: the gauges that count live objects (rooms, peers, transports,
+/// producers, consumers; after churn they must all be back to zero), or every series (memory figures).
 /// </summary>
 internal static class MetricsScraper
 {
     private static readonly string[] ObjectWords = ["room", "peer", "transport", "producer", "consumer"];
 
-    public static async Task<Dictionary<string, double>?> ScrapeAsync(Uri server, string path, CancellationToken ct)
+    /// <summary>The object-count gauges only.</summary>
+    public static Task<Dictionary<string, double>?> ScrapeAsync(Uri server, string path, CancellationToken ct) =>
+        ScrapeAsync(server, path, (name, gauge) => gauge && ObjectWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase)), 500, ct);
+
+    /// <summary>Every series, "name{labels}" → value.</summary>
+    public static Task<Dictionary<string, double>?> ScrapeAllAsync(Uri server, string path, CancellationToken ct) =>
+        ScrapeAsync(server, path, static (_, _) => true, 5000, ct);
+
+    private static async Task<Dictionary<string, double>?> ScrapeAsync(Uri server, string path, Func<string, bool, bool> keep, int maxSeries, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(path))
         {
@@ -62,7 +70,7 @@ internal static class MetricsScraper
             }
 
             string name = line[..nameEnd];
-            if (!gauges.Contains(name) || !ObjectWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            if (!keep(name, gauges.Contains(name)))
             {
                 continue;
             }
@@ -77,7 +85,7 @@ internal static class MetricsScraper
             string series = line[..seriesEnd];
             string[] tail = line[seriesEnd..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             string valueText = tail.Length > 0 ? tail[0] : "";
-            if (double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && result.Count < 500)
+            if (double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && result.Count < maxSeries)
             {
                 result[series] = value;
             }

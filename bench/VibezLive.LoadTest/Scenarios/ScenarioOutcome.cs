@@ -21,6 +21,9 @@ internal sealed record ScenarioOutcome
 
     public long? RssAfterBytes { get; init; }
 
-    /// <summary>Churn: server RSS after the first tenth of the cycles.</summary>
+    /// <summary>Churn: server RSS after the warm-up cycles.</summary>
     public long? RssWarmBytes { get; init; }
+
+    /// <summary>Churn: the server's memory cold, after warm-up and at the end.</summary>
+    public ChurnMemory? ChurnMemory { get; init; }
 }
