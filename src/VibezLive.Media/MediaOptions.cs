@@ -32,12 +32,29 @@ public sealed class MediaOptions
     /// <see cref="InvalidOperationException"/> when the range has no free port.</summary>
     public bool UseWebRtcServer { get; set; } = true;
 
+    /// <summary>Offer a UDP host candidate (mediasoup's <c>enableUdp</c>). Default true.</summary>
+    public bool EnableUdp { get; set; } = true;
+
+    /// <summary>Offer an ICE-TCP passive host candidate (RFC 6544; mediasoup's <c>enableTcp</c>, true with a
+    /// WebRtcServer): a TCP port with the UDP port's number when free, for clients whose network blocks UDP.
+    /// Default true.</summary>
+    public bool EnableTcp { get; set; } = true;
+
     /// <summary>Announce the UDP candidate first (+1000 local preference, mediasoup's <c>preferUdp</c>). Default true,
     /// the setting mediasoup deployments commonly use (mediasoup's own default is false).</summary>
     public bool PreferUdp { get; set; } = true;
 
     /// <summary>mediasoup's <c>preferTcp</c>: +1000 local preference for the TCP candidate.</summary>
     public bool PreferTcp { get; set; }
+
+    /// <summary>An ICE-TCP connection must carry a valid Binding request for one of our transports within this time,
+    /// or it is closed (silent or slow clients, scanners).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan IceTcpConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Open ICE-TCP connections per TCP port; further connections are refused (closed at accept, counted).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxIceTcpConnections { get; set; } = 1000;
 
     /// <summary>Number of media workers (single-threaded event loops). 0 = one per processor.</summary>
     [Range(0, 256)]

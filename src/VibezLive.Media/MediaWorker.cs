@@ -134,7 +134,7 @@ public sealed class MediaWorker
         if (Server is not null)
         {
             Server.Start();
-            MediaLog.WorkerStarted(Loggers.Worker, Id, Server.LocalEndPoint);
+            MediaLog.WorkerStarted(Loggers.Worker, Id, Server.Listener?.LocalEndPoint.ToString() ?? "off", Server.Tcp?.LocalEndPoint.ToString() ?? "off");
         }
         else
         {

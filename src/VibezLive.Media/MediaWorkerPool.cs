@@ -117,6 +117,11 @@ public sealed class MediaWorkerPool : IAsyncDisposable, IHostedService
             throw new OptionsValidationException(MediaOptions.SectionName, typeof(MediaOptions), ["Media:AnnouncedIp is required when Media:ListenIp is 0.0.0.0 or :: (browsers need a reachable address)."]);
         }
 
+        if (!options.EnableUdp && !options.EnableTcp)
+        {
+            throw new OptionsValidationException(MediaOptions.SectionName, typeof(MediaOptions), ["Media:EnableUdp and Media:EnableTcp are both false: browsers would get no ICE candidate."]);
+        }
+
         if (options.RtcMinPort > options.RtcMaxPort || (options.RtcMinPort == 0) != (options.RtcMaxPort == 0))
         {
             throw new OptionsValidationException(MediaOptions.SectionName, typeof(MediaOptions), ["Media:RtcMinPort must be <= Media:RtcMaxPort (both 0 = ephemeral ports)."]);

@@ -12,7 +12,7 @@ public sealed partial class WebRtcTransport
     /// would. Worker thread only.</summary>
     internal void ConnectForTests(SrtpKeys keys, SocketAddress remote)
     {
-        var socket = _server.Listener;
+        var socket = _server.Listener ?? throw new InvalidOperationException("ConnectForTests needs a UDP socket");
         _selectedTuple = new IceTuple(socket, _server.AddTuple(this, socket, remote));
         _srtpIn = new SrtpSession(keys.Profile, keys.RemoteMasterKey, keys.RemoteMasterSalt);
         _srtpOut = new SrtpSession(keys.Profile, keys.LocalMasterKey, keys.LocalMasterSalt);
@@ -23,4 +23,7 @@ public sealed partial class WebRtcTransport
             consumer.OnTransportConnected();
         }
     }
+
+    /// <summary>The tuple media goes to (worker thread).</summary>
+    internal IceTuple? SelectedTupleForTests => _selectedTuple;
 }

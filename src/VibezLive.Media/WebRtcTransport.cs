@@ -380,6 +380,15 @@ public sealed partial class WebRtcTransport : IIceServerListener
         _ice.OnBindingRequest(request, datagram, Worker.NowUs);
     }
 
+    /// <summary>One of our ICE-TCP connections ended: its tuple goes (maybe ICE with it).</summary>
+    internal void OnTcpConnectionClosed(IceTcpConnection connection)
+    {
+        if (!_closed)
+        {
+            _ice.OnSocketClosed(connection);
+        }
+    }
+
     SocketAddress IIceServerListener.OnIceTupleAdded(IMediaSocket socket, SocketAddress remote) => _server.AddTuple(this, socket, remote);
 
     void IIceServerListener.OnIceTupleRemoved(IceTuple tuple)

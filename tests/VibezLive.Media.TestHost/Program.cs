@@ -24,6 +24,9 @@ var mediaOptions = new MediaOptions
     RtcMaxPort = 0,
     NumWorkers = 1,
     IceConsentTimeout = TimeSpan.FromSeconds(double.Parse(Arg("--consent-timeout") ?? "30", CultureInfo.InvariantCulture)),
+    EnableUdp = bool.Parse(Arg("--enable-udp") ?? "true"),
+    EnableTcp = bool.Parse(Arg("--enable-tcp") ?? "true"),
+    UseWebRtcServer = bool.Parse(Arg("--use-webrtc-server") ?? "true"),
 };
 builder.Services.AddSingleton(Options.Create(mediaOptions));
 builder.Services.AddSingleton<MediaWorkerPool>();

@@ -7,8 +7,8 @@ namespace VibezLive.Media.Diagnostics;
 /// packet above Trace.</summary>
 internal static partial class MediaLog
 {
-    [LoggerMessage(100, LogLevel.Information, "Media worker {WorkerId} listening on UDP {EndPoint}")]
-    public static partial void WorkerStarted(ILogger logger, int workerId, System.Net.IPEndPoint endPoint);
+    [LoggerMessage(100, LogLevel.Information, "Media worker {WorkerId} listening on UDP {UdpEndPoint}, ICE-TCP {TcpEndPoint}")]
+    public static partial void WorkerStarted(ILogger logger, int workerId, string udpEndPoint, string tcpEndPoint);
 
     [LoggerMessage(104, LogLevel.Information, "Media worker {WorkerId} started; each transport binds its own ports in [{MinPort}, {MaxPort}]")]
     public static partial void WorkerStartedWithPortRange(ILogger logger, int workerId, int minPort, int maxPort);

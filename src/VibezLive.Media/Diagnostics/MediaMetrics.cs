@@ -11,12 +11,17 @@ internal sealed class MediaMetrics : IDisposable
     public const string MeterName = "VibezLive.Media";
     private readonly Meter _meter;
     private readonly Counter<long> _drops;
+    private readonly Counter<long> _iceTcpClosed;
+    private readonly long[] _iceTcpClosedByReason = new long[Enum.GetValues<Net.IceTcpCloseReason>().Length];
+    private int _iceTcpConnections;
     private readonly List<WorkerCounters> _workers = [];
 
     public MediaMetrics(IMeterFactory? meterFactory)
     {
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _drops = _meter.CreateCounter<long>("datagrams_dropped", "{datagram}", "Datagrams dropped outside the worker (queue full, send failed)");
+        _iceTcpClosed = _meter.CreateCounter<long>("ice_tcp.connections_closed", "{connection}", "ICE-TCP connections closed or refused, by reason");
+        _meter.CreateObservableUpDownCounter("ice_tcp.connections", () => Volatile.Read(ref _iceTcpConnections), "{connection}", "Open ICE-TCP connections");
         Observe("rtp.packets_received", "{packet}", c => c.RtpPacketsReceived);
         Observe("rtp.bytes_received", "By", c => c.RtpBytesReceived);
         Observe("rtp.packets_sent", "{packet}", c => c.RtpPacketsSent);
@@ -47,6 +52,42 @@ internal sealed class MediaMetrics : IDisposable
     }
 
     public void CountDrop(string reason) => _drops.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void CountIceTcpOpened() => Interlocked.Increment(ref _iceTcpConnections);
+
+    /// <summary>An open connection ended.</summary>
+    public void CountIceTcpClosed(Net.IceTcpCloseReason reason)
+    {
+        Interlocked.Decrement(ref _iceTcpConnections);
+        CountIceTcpEnd(reason);
+    }
+
+    /// <summary>A connection refused at accept (never counted as open).</summary>
+    public void CountIceTcpRejected() => CountIceTcpEnd(Net.IceTcpCloseReason.ConnectionLimit);
+
+    /// <summary>Connections of this engine ended for <paramref name="reason"/> (tests and diagnostics).</summary>
+    public long IceTcpClosedCount(Net.IceTcpCloseReason reason) => Volatile.Read(ref _iceTcpClosedByReason[(int)reason]);
+
+    /// <summary>Open ICE-TCP connections of this engine.</summary>
+    public int IceTcpConnectionCount => Volatile.Read(ref _iceTcpConnections);
+
+    private void CountIceTcpEnd(Net.IceTcpCloseReason reason)
+    {
+        Interlocked.Increment(ref _iceTcpClosedByReason[(int)reason]);
+        _iceTcpClosed.Add(1, new KeyValuePair<string, object?>("reason", ReasonTag(reason)));
+    }
+
+    private static string ReasonTag(Net.IceTcpCloseReason reason) => reason switch
+    {
+        Net.IceTcpCloseReason.PeerClosed => "peer_closed",
+        Net.IceTcpCloseReason.ReceiveError => "receive_error",
+        Net.IceTcpCloseReason.SendError => "send_error",
+        Net.IceTcpCloseReason.NotStun => "not_stun",
+        Net.IceTcpCloseReason.IceTimeout => "ice_timeout",
+        Net.IceTcpCloseReason.TupleRemoved => "tuple_removed",
+        Net.IceTcpCloseReason.ConnectionLimit => "connection_limit",
+        _ => "shutdown",
+    };
 
     private void Observe(string name, string unit, Func<WorkerCounters, long> read) =>
         _meter.CreateObservableCounter(name, () => Sum(read), unit);

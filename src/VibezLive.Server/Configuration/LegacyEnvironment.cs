@@ -97,6 +97,9 @@ public sealed class LegacyEnvironment
     [
         ("ALLOW_GUESTS", "Auth:AllowGuests"),
         ("USE_WEBRTC_SERVER", "Media:UseWebRtcServer"),
+        ("ENABLE_UDP", "Media:EnableUdp"),
+        ("ENABLE_TCP", "Media:EnableTcp"),
+        ("PREFER_UDP", "Media:PreferUdp"),
     ];
 
     private static string Flag(string value) => value.ToLowerInvariant() switch

@@ -29,8 +29,12 @@ public sealed class PerTransportPortTests
         Assert.Equal(RangeSize, ports.Distinct().Count());
         Assert.All(ports, p => Assert.InRange(p, min, min + RangeSize - 1));
 
+        // ICE-TCP listens on the same port number when it is free (mediasoup does the same).
+        Assert.All(transports, t => Assert.Equal(t.IceCandidates.Single(c => c.Protocol == "udp").Port, t.IceCandidates.Single(c => c.Protocol == "tcp").Port));
+
         await transports[1].CloseAsync();
-        Assert.True(CanBindUdp(ports[1])); // the socket is closed at once, not at shutdown
+        Assert.True(CanBindUdp(ports[1])); // the sockets are closed at once, not at shutdown
+        Assert.True(CanBindTcp(ports[1]));
         var again = await engine.Router.CreateWebRtcTransportAsync(new WebRtcTransportOptions());
         Assert.Equal(ports[1], again.IceCandidates.Single(c => c.Protocol == "udp").Port);
     }
@@ -74,7 +78,8 @@ public sealed class PerTransportPortTests
         Assert.Equal(0, engine.Worker.TransportCount);
         for (var port = min; port < min + RangeSize; port++)
         {
-            Assert.True(CanBindUdp(port), $"port {port} still bound");
+            Assert.True(CanBindUdp(port), $"UDP port {port} still bound");
+            Assert.True(CanBindTcp(port), $"TCP port {port} still listening");
         }
     }
 
