@@ -183,6 +183,37 @@ public sealed class IceTcpTests
     }
 
     [Fact]
+    public async Task Losing_the_selected_connection_moves_media_to_another_valid_one()
+    {
+        await using var engine = await EngineHarness.StartAsync();
+        var transport = await engine.Router.CreateWebRtcTransportAsync(new WebRtcTransportOptions());
+        var ice = transport.IceParameters;
+        using var backup = await ConnectAsync(transport);
+        await ExchangeAsync(backup, IceServerTests.BindingRequest($"{ice.UsernameFragment}:abcd", ice.Password, useCandidate: false));
+        var selected = await ConnectAsync(transport);
+        await ExchangeAsync(selected, IceServerTests.BindingRequest($"{ice.UsernameFragment}:abcd", ice.Password));
+        var selectedPort = ((IPEndPoint)selected.LocalEndPoint!).Port;
+        Assert.Equal(selectedPort, await RemotePortAsync());
+
+        selected.Dispose();
+
+        var backupPort = ((IPEndPoint)backup.LocalEndPoint!).Port;
+        for (var i = 0; i < 100 && await RemotePortAsync() != backupPort; i++)
+        {
+            await Task.Delay(30);
+        }
+
+        Assert.Equal(backupPort, await RemotePortAsync());
+        Assert.Equal(IceState.Completed, transport.IceState);
+
+        async Task<int?> RemotePortAsync()
+        {
+            var stats = (WebRtcTransportStats)(await transport.GetStatsAsync())[0];
+            return stats.IceSelectedTuple?.RemotePort;
+        }
+    }
+
+    [Fact]
     public async Task Closing_the_transport_closes_its_connections()
     {
         await using var engine = await EngineHarness.StartAsync();
