@@ -12,8 +12,9 @@ namespace VibezLive.Media.Net;
 /// by the remote address learned from a valid STUN request (the 5-tuple; the local half is the same for all). An
 /// ICE-TCP connection (RFC 6544) is routed by the ufrag of its first valid Binding request and, from then on, is the
 /// tuple itself; one that sends anything else first, or nothing valid within
-/// <see cref="MediaOptions.IceTcpConnectTimeout"/>, is closed. A worker has one shared server (<see cref="MediaOptions.UseWebRtcServer"/>), or each transport owns a private one
-/// on its own ports (mediasoup's per-transport <c>listenInfos</c>); the demultiplexing is the same.
+/// <see cref="MediaOptions.IceTcpConnectTimeout"/>, is closed. A worker has one shared server
+/// (<see cref="MediaOptions.UseWebRtcServer"/>), or each transport owns a private one on its own ports (mediasoup's
+/// per-transport <c>listenInfos</c>); the demultiplexing is the same.
 /// Worker thread only (except <see cref="Dispose"/> at shutdown).
 /// </summary>
 internal sealed class WebRtcServer : IDisposable
@@ -54,8 +55,6 @@ internal sealed class WebRtcServer : IDisposable
 
     /// <summary>The host candidates every transport on this server announces.</summary>
     public IReadOnlyList<IceCandidate> IceCandidates { get; }
-
-    public int TransportCount => _transports.Count;
 
     /// <summary>Binds the sockets from [<see cref="MediaOptions.RtcMinPort"/>, <see cref="MediaOptions.RtcMaxPort"/>],
     /// trying from the <paramref name="portSkip"/>-th port. Throws <see cref="InvalidOperationException"/> when the
