@@ -51,24 +51,21 @@ internal sealed class LiveSet
 
     public bool Contains(ulong address) => _marked.Contains(address);
 
-    /// <summary>Prints, for a few live objects whose type name contains <paramref name="typeName"/>, the chain that keeps them alive.</summary>
-    public void WritePaths(ClrHeap heap, string typeName, int maxPaths, TextWriter log)
+    /// <summary>Prints, for a few live objects that <paramref name="match"/> selects, the chain that keeps them alive; returns how many matched.</summary>
+    public int WritePaths(ClrHeap heap, string what, Func<ClrObject, bool> match, int maxPaths, TextWriter log)
     {
-        if (_parents is null)
-        {
-            return;
-        }
-
         int written = 0;
+        int matched = 0;
         var seenChains = new HashSet<string>(StringComparer.Ordinal);
         foreach (ClrObject obj in heap.EnumerateObjects())
         {
-            if (written >= maxPaths)
+            if (!obj.IsValid || obj.IsFree || obj.Type?.Name is not { } name || !_marked.Contains(obj.Address) || !match(obj))
             {
-                break;
+                continue;
             }
 
-            if (!obj.IsValid || obj.IsFree || obj.Type?.Name is not { } name || !name.Contains(typeName, StringComparison.Ordinal) || !_marked.Contains(obj.Address))
+            matched++;
+            if (written >= maxPaths || _parents is null)
             {
                 continue;
             }
@@ -94,14 +91,12 @@ internal sealed class LiveSet
             string text = string.Join("\n    -> ", chain);
             if (seenChains.Add(text))
             {
-                log.WriteLine($"path to {name} @{obj.Address:x}:\n    {text}");
+                log.WriteLine($"path to {name} @{obj.Address:x}{(obj.Type.IsString ? " \"" + obj.AsString(80) + "\"" : "")}:\n    {text}");
                 written++;
             }
         }
 
-        if (written == 0)
-        {
-            log.WriteLine($"no live object whose type name contains '{typeName}'");
-        }
+        log.WriteLine($"{matched} live objects: {what}");
+        return matched;
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using VibezLive.HeapDiff;
 
 // Heap evidence for a running .NET process (see bench/README.md, Churn):
-//   snapshot <pid> <out.json> [--no-gc] [--keep-dump <path>] [--paths <type-name-part>]
+//   snapshot <pid> <out.json> [--no-gc] [--keep-dump <path>] [--paths <type-name-part>] [--strings <text>]
 //   diff <a.json> <b.json> [--top N]
 //   show <a.json> [--top N]
 if (args.Length >= 3 && args[0] == "snapshot" && int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
@@ -11,7 +11,8 @@ if (args.Length >= 3 && args[0] == "snapshot" && int.TryParse(args[1], NumberSty
     bool forceGc = !args.Contains("--no-gc");
     string? keepDump = Option(args, "--keep-dump");
     string? paths = Option(args, "--paths");
-    HeapSnapshot snapshot = SnapshotCollector.Take(pid, forceGc, keepDump, paths, Console.Error);
+    string? strings = Option(args, "--strings");
+    HeapSnapshot snapshot = SnapshotCollector.Take(pid, forceGc, keepDump, paths, strings, Console.Error);
     await File.WriteAllTextAsync(args[2], JsonSerializer.Serialize(snapshot, SnapshotJsonContext.Default.HeapSnapshot));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"pid {pid}: RSS {snapshot.Rss.TotalBytes / 1048576.0:0.0} MiB, GC committed {snapshot.Gc.CommittedBytes / 1048576.0:0.0} MiB, live {snapshot.Gc.LiveBytes / 1048576.0:0.0} MiB in {snapshot.Gc.LiveObjects:#,0} objects, free {snapshot.Gc.FreeBytes / 1048576.0:0.0} MiB, dead {snapshot.Gc.DeadBytes / 1048576.0:0.0} MiB -> {args[2]}"));
@@ -34,7 +35,7 @@ if (args.Length >= 2 && args[0] == "show")
 }
 
 await Console.Error.WriteLineAsync("""
-    usage: VibezLive.HeapDiff snapshot <pid> <out.json> [--no-gc] [--keep-dump <path>] [--paths <type-name-part>]
+    usage: VibezLive.HeapDiff snapshot <pid> <out.json> [--no-gc] [--keep-dump <path>] [--paths <type-name-part>] [--strings <text>]
            VibezLive.HeapDiff diff <a.json> <b.json> [--top N]
            VibezLive.HeapDiff show <a.json> [--top N]
     """);

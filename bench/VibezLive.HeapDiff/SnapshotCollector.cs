@@ -10,7 +10,7 @@ namespace VibezLive.HeapDiff;
 /// </summary>
 internal static class SnapshotCollector
 {
-    public static HeapSnapshot Take(int pid, bool forceGc, string? keepDump, string? pathsFor, TextWriter log)
+    public static HeapSnapshot Take(int pid, bool forceGc, string? keepDump, string? pathsFor, string? stringsFor, TextWriter log)
     {
         var client = new DiagnosticsClient(pid);
         if (forceGc)
@@ -26,7 +26,7 @@ internal static class SnapshotCollector
         {
             using DataTarget target = DataTarget.LoadDump(dump);
             using ClrRuntime runtime = CreateRuntime(target.ClrVersions[0]);
-            HeapSnapshot snapshot = Analyze(runtime, mappings, pathsFor, log);
+            HeapSnapshot snapshot = Analyze(runtime, mappings, pathsFor, stringsFor, log);
             snapshot.Pid = pid;
             snapshot.ForcedGc = forceGc;
             snapshot.TakenUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
@@ -61,7 +61,7 @@ internal static class SnapshotCollector
         return clr.CreateRuntime();
     }
 
-    private static HeapSnapshot Analyze(ClrRuntime runtime, List<Mapping> mappings, string? pathsFor, TextWriter log)
+    private static HeapSnapshot Analyze(ClrRuntime runtime, List<Mapping> mappings, string? pathsFor, string? stringsFor, TextWriter log)
     {
         ClrHeap heap = runtime.Heap;
         var snapshot = new HeapSnapshot();
@@ -108,7 +108,7 @@ internal static class SnapshotCollector
 
         snapshot.PinnedObjects = pinned.Count;
 
-        LiveSet live = LiveSet.Mark(heap, trackParents: pathsFor is not null);
+        LiveSet live = LiveSet.Mark(heap, trackParents: pathsFor is not null || stringsFor is not null);
         var types = new Dictionary<string, TypeStat>(StringComparer.Ordinal);
         foreach (ClrSegment segment in heap.Segments)
         {
@@ -153,7 +153,17 @@ internal static class SnapshotCollector
         snapshot.Types = [.. types.Values.OrderByDescending(t => t.Bytes).ThenBy(t => t.Name, StringComparer.Ordinal)];
         if (pathsFor is not null)
         {
-            live.WritePaths(heap, pathsFor, maxPaths: 3, log);
+            live.WritePaths(heap, $"type name contains '{pathsFor}'", o => o.Type!.Name!.Contains(pathsFor, StringComparison.Ordinal), maxPaths: 3, log);
+        }
+
+        if (stringsFor is not null)
+        {
+            snapshot.MatchingStrings = live.WritePaths(
+                heap,
+                $"strings containing '{stringsFor}'",
+                o => o.Type!.IsString && (o.AsString(4096) ?? "").Contains(stringsFor, StringComparison.Ordinal),
+                maxPaths: 3,
+                log);
         }
 
         return snapshot;
