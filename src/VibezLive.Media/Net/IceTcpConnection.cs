@@ -172,8 +172,10 @@ internal sealed class IceTcpConnection : IMediaSocket
         {
             reason = IceTcpCloseReason.Shutdown; // closed by us: Abort already ran
         }
-
-        Abort(reason);
+        finally
+        {
+            Abort(reason); // whatever ended the loop, the connection and its tuple go
+        }
     }
 
     /// <summary>Hands every complete frame of <paramref name="data"/> to the worker; returns the bytes consumed (a
@@ -276,7 +278,9 @@ internal sealed class IceTcpConnection : IMediaSocket
         {
             // closed by Abort
         }
-
-        await reader.CompleteAsync().ConfigureAwait(false);
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
     }
 }
