@@ -116,6 +116,32 @@ public sealed class IceTcpTests
     }
 
     [Fact]
+    public async Task Garbage_on_a_validated_connection_is_dropped_and_the_connection_keeps_working()
+    {
+        await using var engine = await EngineHarness.StartAsync();
+        var transport = await engine.Router.CreateWebRtcTransportAsync(new WebRtcTransportOptions());
+        var ice = transport.IceParameters;
+        using var client = await ConnectAsync(transport);
+        await ExchangeAsync(client, IceServerTests.BindingRequest($"{ice.UsernameFragment}:abcd", ice.Password));
+        var random = new Random(6544);
+        var dropsBefore = await engine.Worker.InvokeAsync(() => engine.Worker.Counters.Dropped);
+
+        for (var i = 0; i < 300; i++)
+        {
+            var payload = new byte[random.Next(1, 1500)];
+            random.NextBytes(payload); // DTLS-, RTP-, RTCP-looking or unclassifiable: no keys yet, all dropped
+            await client.SendAsync(Frame(payload));
+        }
+
+        var response = await ExchangeAsync(client, IceServerTests.BindingRequest($"{ice.UsernameFragment}:abcd", ice.Password));
+        Assert.True(StunMessage.TryParse(response, out var message));
+        Assert.Equal(StunClass.SuccessResponse, message.Class);
+        Assert.True(await engine.Worker.InvokeAsync(() => engine.Worker.Counters.Dropped) > dropsBefore);
+        Assert.Equal(IceState.Completed, transport.IceState);
+        Assert.Equal(1, engine.Worker.Metrics.IceTcpConnectionCount);
+    }
+
+    [Fact]
     public async Task A_connection_whose_first_packet_is_not_stun_is_closed_and_counted()
     {
         await using var engine = await EngineHarness.StartAsync();
