@@ -158,10 +158,12 @@ public sealed class MediaWorker
         return server;
     }
 
-    /// <summary>A transport closed: a private server is closed with it (its ports are free again).</summary>
+    /// <summary>A transport closed: a private server is closed with it (its ports are free again), in a work item of
+    /// its own, so that whatever the close sent on its socket (DTLS close_notify) has left it: a socket must not be
+    /// closed while a send still references it (the close would wait for that send, on this very thread).</summary>
     internal void ReleaseServer(WebRtcServer server)
     {
-        if (server != Server && _servers.Remove(server))
+        if (server != Server && _servers.Remove(server) && !Post(server.Dispose))
         {
             server.Dispose();
         }

@@ -33,6 +33,7 @@ public sealed class PerTransportPortTests
         Assert.All(transports, t => Assert.Equal(t.IceCandidates.Single(c => c.Protocol == "udp").Port, t.IceCandidates.Single(c => c.Protocol == "tcp").Port));
 
         await transports[1].CloseAsync();
+        await SocketsClosedAsync(engine);
         Assert.True(CanBindUdp(ports[1])); // the sockets are closed at once, not at shutdown
         Assert.True(CanBindTcp(ports[1]));
         var again = await engine.Router.CreateWebRtcTransportAsync(new WebRtcTransportOptions());
@@ -76,6 +77,7 @@ public sealed class PerTransportPortTests
         }
 
         Assert.Equal(0, engine.Worker.TransportCount);
+        await SocketsClosedAsync(engine);
         for (var port = min; port < min + RangeSize; port++)
         {
             Assert.True(CanBindUdp(port), $"UDP port {port} still bound");
@@ -108,6 +110,7 @@ public sealed class PerTransportPortTests
         Assert.Equal(StunClass.SuccessResponse, message.Class);
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the worker's tick reached the private server
         Assert.Equal([IceState.Completed, IceState.Disconnected], states.ToArray());
+        await SocketsClosedAsync(engine);
         Assert.True(CanBindUdp(port));
         Assert.False(other.IsClosed);
     }
@@ -119,6 +122,10 @@ public sealed class PerTransportPortTests
             o.RtcMinPort = minPort;
             o.RtcMaxPort = minPort + RangeSize - 1;
         });
+
+    /// <summary>A transport's sockets close in the work item after its close (<see cref="MediaWorker.ReleaseServer"/>):
+    /// one more work item is a barrier.</summary>
+    private static Task SocketsClosedAsync(EngineHarness engine) => engine.Worker.InvokeAsync(() => { });
 
     private static bool CanBindUdp(int port)
     {
