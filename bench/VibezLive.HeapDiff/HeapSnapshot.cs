@@ -23,6 +23,9 @@ internal sealed class HeapSnapshot
     /// <summary>Runtime native heaps (loader, stub, code, GC bookkeeping) as ClrMD reports them: bytes per kind.</summary>
     public Dictionary<string, long> NativeHeaps { get; set; } = [];
 
+    /// <summary>JIT-compiled methods (current version) and code bytes per module.</summary>
+    public Dictionary<string, ModuleCode> JitCode { get; set; } = [];
+
     /// <summary>With --strings: live strings containing the given text (e.g. a room or peer id prefix).</summary>
     public int? MatchingStrings { get; set; }
 

@@ -5,7 +5,7 @@ namespace VibezLive.HeapDiff;
 /// <summary>Reads /proc/&lt;pid&gt;/smaps and sorts each mapping's resident memory into a category.</summary>
 internal static class RssReader
 {
-    public const string GcHeap = "gc heap (regions in use)";
+    public const string GcHeap = "gc heap regions (in use + free ones kept)";
     public const string GcBookkeeping = "gc bookkeeping (card table, mark array)";
     public const string RuntimeExecutable = "runtime doublemapper (JIT code, stubs, loader heaps)";
     public const string RuntimeNativeHeaps = "runtime native heaps (loader, handle table)";

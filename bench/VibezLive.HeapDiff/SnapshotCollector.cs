@@ -95,6 +95,7 @@ internal static class SnapshotCollector
         }
 
         snapshot.Rss = RssReader.Classify(mappings, gcRanges, bookkeeping, native);
+        snapshot.JitCode = JitCodeCensus.Take(runtime);
 
         var pinned = new HashSet<ulong>();
         foreach (ClrHandle handle in runtime.EnumerateHandles())

@@ -49,6 +49,19 @@ internal static class SnapshotDiff
             Row(o, "  " + key, a.NativeHeaps.GetValueOrDefault(key), b.NativeHeaps.GetValueOrDefault(key));
         }
 
+        o.WriteLine();
+        o.WriteLine("JIT-compiled methods per module (current code version): methods A, methods B, code bytes A, code bytes B");
+        foreach (string key in a.JitCode.Keys.Union(b.JitCode.Keys).OrderByDescending(k => b.JitCode.GetValueOrDefault(k)?.JitMethods ?? 0).Take(Math.Min(top, 15)))
+        {
+            ModuleCode? x = a.JitCode.GetValueOrDefault(key);
+            ModuleCode? y = b.JitCode.GetValueOrDefault(key);
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Trim(key, 56),-56} {x?.JitMethods ?? 0,8:#,0} {y?.JitMethods ?? 0,8:#,0} {x?.CodeBytes ?? 0,12:#,0} {y?.CodeBytes ?? 0,12:#,0}"));
+        }
+
+        long methodsA = a.JitCode.Values.Sum(m => m.JitMethods);
+        long methodsB = b.JitCode.Values.Sum(m => m.JitMethods);
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"total",-56} {methodsA,8:#,0} {methodsB,8:#,0} {a.JitCode.Values.Sum(m => m.CodeBytes),12:#,0} {b.JitCode.Values.Sum(m => m.CodeBytes),12:#,0}"));
+
         Dictionary<string, TypeStat> before = a.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         Dictionary<string, TypeStat> after = b.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var deltas = new List<(string Name, long Count, long Bytes, long CountB, long BytesB)>();

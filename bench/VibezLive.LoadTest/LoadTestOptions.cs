@@ -226,6 +226,7 @@ internal sealed class LoadTestOptions
         ["stepSeconds"] = StepDuration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         ["cycles"] = Cycles.ToString(CultureInfo.InvariantCulture),
         ["warmupCycles"] = WarmupCycles.ToString(CultureInfo.InvariantCulture),
+        ["serverGc"] = ServerGc ? "induced before memory samples" : "off",
         ["concurrency"] = Concurrency.ToString(CultureInfo.InvariantCulture),
         ["holdMs"] = Hold.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
         ["joinRate"] = JoinRate.ToString(CultureInfo.InvariantCulture),
