@@ -87,6 +87,9 @@ public sealed class MediaWorker
     internal WebRtcServer? Server { get; private set; }
 
     /// <summary>Scratch for outgoing RTP: every consumer rewrites and protects into it, then sends synchronously.</summary>
+    /// <summary>The UDP datagrams of the current work item, sent with one system call per socket when it ends.</summary>
+    internal UdpSendBatch SendBatch { get; } = new();
+
     internal byte[] SendBuffer { get; } = GC.AllocateUninitializedArray<byte>(Datagram.BufferSize, pinned: true);
 
     /// <summary>Scratch for RTCP this worker writes.</summary>
@@ -376,6 +379,8 @@ public sealed class MediaWorker
         {
             rest.Command?.Cancel();
         }
+
+        SendBatch.Dispose();
     }
 
     private void Handle(in WorkItem item)
@@ -406,6 +411,8 @@ public sealed class MediaWorker
         {
             MediaLog.WorkItemFailed(Loggers.Worker, Id, ex);
         }
+
+        SendBatch.Flush();
     }
 
     private void Tick(long nowUs)
@@ -431,6 +438,8 @@ public sealed class MediaWorker
         {
             MediaLog.WorkItemFailed(Loggers.Worker, Id, ex);
         }
+
+        SendBatch.Flush();
     }
 
     [Conditional("DEBUG")]

@@ -19,6 +19,7 @@ internal sealed class UdpListener : IMediaSocket, IDisposable
     private readonly ILogger _logger;
     private readonly MediaMetrics _metrics;
     private readonly CancellationTokenSource _cts = new();
+    private int _disposed;
 
     private UdpListener(Socket socket, Func<Datagram, bool> deliver, ILogger logger, MediaMetrics metrics)
     {
@@ -112,8 +113,18 @@ internal sealed class UdpListener : IMediaSocket, IDisposable
         }
     }
 
-    /// <summary>Sends one datagram now; returns false (counted) when the kernel refused it.</summary>
-    public bool Send(ReadOnlySpan<byte> packet, SocketAddress remote)
+    /// <summary>Sends one datagram, or queues it in <see cref="SendBatch"/>; returns false (counted) when it was dropped.</summary>
+    public bool Send(ReadOnlySpan<byte> packet, SocketAddress remote) =>
+        SendBatch is { } batch ? batch.Add(this, packet, remote) : SendNow(packet, remote);
+
+    /// <summary>The worker's batch that <see cref="Send"/> queues into (flushed after each work item); null: every
+    /// datagram is sent at once.</summary>
+    public UdpSendBatch? SendBatch { get; set; }
+
+    internal SafeSocketHandle Handle => _socket.SafeHandle;
+
+    /// <summary>One <c>sendto(2)</c> now.</summary>
+    public bool SendNow(ReadOnlySpan<byte> packet, SocketAddress remote)
     {
         try
         {
@@ -122,7 +133,7 @@ internal sealed class UdpListener : IMediaSocket, IDisposable
         }
         catch (SocketException)
         {
-            _metrics.CountDrop("send_failed");
+            CountSendFailure();
             return false;
         }
         catch (ObjectDisposedException)
@@ -131,10 +142,17 @@ internal sealed class UdpListener : IMediaSocket, IDisposable
         }
     }
 
+    internal void CountSendFailure() => _metrics.CountDrop("send_failed");
+
     /// <summary>Closes the socket (its port is free again at once) without waiting for the receive loop: it ends on
     /// its own, and a datagram it still hands over is refused or dropped by the worker. Safe on the worker thread.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _cts.Cancel();
         _socket.Dispose();
         _cts.Dispose();

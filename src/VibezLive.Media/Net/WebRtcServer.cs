@@ -68,6 +68,7 @@ internal sealed class WebRtcServer : IDisposable
             if (options.EnableUdp)
             {
                 udp = UdpListener.Bind(address, options.RtcMinPort, options.RtcMaxPort, portSkip, worker.TryPostDatagram, worker.Loggers.Worker, worker.Metrics);
+                udp.SendBatch = worker.SendBatch;
             }
 
             var tcp = options.EnableTcp
