@@ -28,6 +28,8 @@ internal sealed class LoadTestOptions
           --warmup-cycles W       churn: cycles before the memory baseline is taken (default C/10); the
                                   report compares the end with this baseline and with the cold server
           --concurrency C         churn: peers in flight at once (default 20)
+          --abrupt-percent P      churn: P% of the peers do not leave: their WebSocket is aborted (no leaveRoom,
+                                  no disconnect packet), as when a tab crashes (default 0)
           --hold-ms MS            churn: time a peer stays in its room (default 1500)
           --join-rate N           joins started per second (default 50)
           --video-kbps K          VP8 bitrate per publisher (default 500)
@@ -71,6 +73,9 @@ internal sealed class LoadTestOptions
     public int Cycles { get; private set; } = 200;
 
     public int Concurrency { get; private set; } = 20;
+
+    /// <summary>Churn: the share of peers that drop their connection instead of leaving.</summary>
+    public int AbruptPercent { get; private set; }
 
     /// <summary>Churn: induce a full GC in the server before each memory sample.</summary>
     public bool ServerGc { get; private set; } = true;
@@ -146,6 +151,7 @@ internal sealed class LoadTestOptions
                     case "--cycles": o.Cycles = NextInt(1, 1_000_000); break;
                     case "--warmup-cycles": o.WarmupCycles = NextInt(0, 1_000_000); break;
                     case "--concurrency": o.Concurrency = NextInt(1, 1000); break;
+                    case "--abrupt-percent": o.AbruptPercent = NextInt(0, 100); break;
                     case "--hold-ms": o.Hold = TimeSpan.FromMilliseconds(NextInt(0, 600_000)); break;
                     case "--join-rate": o.JoinRate = NextDouble(0.1, 10_000); break;
                     case "--video-kbps": o.VideoBitrate = NextInt(16, 50_000) * 1000; break;
@@ -228,6 +234,7 @@ internal sealed class LoadTestOptions
         ["warmupCycles"] = WarmupCycles.ToString(CultureInfo.InvariantCulture),
         ["serverGc"] = ServerGc ? "induced before memory samples" : "off",
         ["concurrency"] = Concurrency.ToString(CultureInfo.InvariantCulture),
+        ["abruptPercent"] = AbruptPercent.ToString(CultureInfo.InvariantCulture),
         ["holdMs"] = Hold.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
         ["joinRate"] = JoinRate.ToString(CultureInfo.InvariantCulture),
         ["videoBitrate"] = VideoBitrate.ToString(CultureInfo.InvariantCulture),

@@ -150,14 +150,14 @@ static string Summary(LoadTestReport r)
 
     if (r.ChurnMemory is { } mem)
     {
-        sb.AppendLine(c, $"server memory    baseline: {mem.Baseline}; then {mem.MeasuredCycles} measured cycles; every sample with no peer connected{(mem.Samples.All(m => m.AfterInducedFullGc) ? ", right after a full GC induced in the server" : "")}");
+        sb.AppendLine(c, $"server memory    baseline: {mem.Baseline}; then {mem.MeasuredCycles} measured cycles{(mem.AbruptLeaves > 0 ? $" ({mem.AbruptLeaves} peers dropped their connection instead of leaving)" : "")}; every sample with no peer connected{(mem.Samples.All(m => m.AfterInducedFullGc) ? ", right after a full GC induced in the server" : "")}");
         sb.AppendLine("  point  cycles        RSS  GC committed  GC heap after GC  fragmentation  RSS outside GC  JIT methods    GCs");
         foreach (ServerMemorySample m in mem.Samples)
         {
             sb.AppendLine(c, $"  {m.Point,-5} {m.CyclesDone,7} {Mib(m.RssBytes),10} {Mib(m.GcCommittedBytes),13} {Mib(m.GcHeapAfterLastGcBytes),17} {Mib(m.GcFragmentationBytes),14} {Mib(m.RssOutsideGcBytes),15} {m.JitCompiledMethods,12} {m.GcCollections,6}");
         }
 
-        sb.AppendLine(c, $"  RSS end vs baseline {Pct(mem.RssGrowthSinceWarmPercent)} (target ≤ +10%), vs cold {Pct(mem.RssGrowthSinceColdPercent)}; RSS outside the GC vs baseline {Pct(mem.RssOutsideGcGrowthSinceWarmPercent)}; GC heap after last GC vs baseline {Pct(mem.GcHeapGrowthSinceWarmPercent)}");
+        sb.AppendLine(c, $"  RSS end vs baseline {Pct(mem.RssGrowthPercent)} (target ≤ +10%), vs cold {Pct(mem.RssGrowthSinceColdPercent)}; RSS outside the GC vs baseline {Pct(mem.RssOutsideGcGrowthPercent)}; GC heap after last GC vs baseline {Pct(mem.GcHeapGrowthPercent)}");
     }
 
     sb.AppendLine(c, $"generator        CPU {t.GeneratorCpuPercent}% = {t.GeneratorCpuMicrosPerPacket} µs per packet handled, {t.GeneratorAllocatedBytesPerPacket} B allocated per packet; UDP rcvbuf drops {t.UdpReceiveBufferErrors}");

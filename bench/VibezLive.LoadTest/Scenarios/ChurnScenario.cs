@@ -26,7 +26,7 @@ internal static class ChurnScenario
         await AddSampleAsync(samples, o, "cold", 0);
 
         reporter.Phase = "churn warm-up";
-        int warmDone = await RunCyclesAsync(ctx, group, 0, warmup, ct);
+        (int warmDone, int warmAbrupt) = await RunCyclesAsync(ctx, group, 0, warmup, ct);
         ServerMemorySample? warm = null;
         if (warmup > 0)
         {
@@ -35,7 +35,7 @@ internal static class ChurnScenario
         }
 
         reporter.Phase = "churn";
-        int measuredDone = await RunCyclesAsync(ctx, group, warmup, o.Cycles, ct);
+        (int measuredDone, int measuredAbrupt) = await RunCyclesAsync(ctx, group, warmup, o.Cycles, ct);
 
         // Let the server finish its close cascades, then look at its counters.
         reporter.Phase = "drain";
@@ -44,15 +44,17 @@ internal static class ChurnScenario
         ServerMemorySample? end = await AddSampleAsync(samples, o, "end", warmDone + measuredDone);
         ServerMemorySample? cold = samples.Count > 0 && samples[0].Point == "cold" ? samples[0] : null;
 
+        ServerMemorySample? baseline = warm ?? cold;
         ChurnMemory? memory = end is null ? null : new ChurnMemory(
-            warm is null ? "cold (no warm-up)" : $"after {warmDone} warm-up cycles",
+            warm is null ? "cold (no warm-up cycles)" : $"after {warmDone} warm-up cycles",
             warmDone,
             measuredDone,
+            warmAbrupt + measuredAbrupt,
             samples,
-            Growth(warm?.RssBytes, end.RssBytes),
+            Growth(baseline?.RssBytes, end.RssBytes),
             Growth(cold?.RssBytes, end.RssBytes),
-            Growth(warm?.RssOutsideGcBytes, end.RssOutsideGcBytes),
-            Growth(warm?.GcHeapAfterLastGcBytes, end.GcHeapAfterLastGcBytes));
+            Growth(baseline?.RssOutsideGcBytes, end.RssOutsideGcBytes),
+            Growth(baseline?.GcHeapAfterLastGcBytes, end.GcHeapAfterLastGcBytes));
 
         return new ScenarioOutcome
         {
@@ -65,12 +67,13 @@ internal static class ChurnScenario
         };
     }
 
-    /// <summary>Runs cycles first+1 … first+count with --concurrency workers; returns how many were done.</summary>
-    private static async Task<int> RunCyclesAsync(LoadContext ctx, PeerGroup group, int first, int count, CancellationToken ct)
+    /// <summary>Runs cycles first+1 … first+count with --concurrency workers; returns how many were done and how many of those dropped their connection.</summary>
+    private static async Task<(int Done, int Abrupt)> RunCyclesAsync(LoadContext ctx, PeerGroup group, int first, int count, CancellationToken ct)
     {
         LoadTestOptions o = ctx.Options;
         int started = first;
         int finished = 0;
+        int abruptLeaves = 0;
         int last = first + count;
 
         async Task WorkerAsync()
@@ -94,7 +97,13 @@ internal static class ChurnScenario
                 }
                 finally
                 {
-                    await group.RemoveAsync(peer);
+                    // --abrupt-percent: spread evenly over the cycles (37 is coprime with 100).
+                    bool abrupt = i * 37 % 100 < o.AbruptPercent;
+                    await group.RemoveAsync(peer, abrupt);
+                    if (abrupt)
+                    {
+                        Interlocked.Increment(ref abruptLeaves);
+                    }
                 }
 
                 Interlocked.Increment(ref finished);
@@ -107,7 +116,7 @@ internal static class ChurnScenario
             await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(WorkerAsync, CancellationToken.None)));
         }
 
-        return finished;
+        return (finished, abruptLeaves);
     }
 
     private static async Task<ServerMemorySample?> AddSampleAsync(List<ServerMemorySample> samples, LoadTestOptions o, string point, int cyclesDone)

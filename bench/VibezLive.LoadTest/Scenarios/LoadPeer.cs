@@ -179,8 +179,11 @@ internal sealed class LoadPeer : IAsyncDisposable
     private void OnFirstPacket(long arrival) =>
         _ctx.Stats.RecordFirstPacket(Stopwatch.GetElapsedTime(_joinStarted, arrival));
 
-    /// <summary>leaveRoom, then closes the transports and the connection (bounded; never throws).</summary>
-    public async Task LeaveAsync()
+    /// <summary>
+    /// leaveRoom, then closes the transports and the connection (bounded; never throws). <paramref name="abrupt"/>:
+    /// no leaveRoom and no Socket.IO disconnect, the WebSocket is aborted, as when a tab crashes.
+    /// </summary>
+    public async Task LeaveAsync(bool abrupt = false)
     {
         if (Interlocked.Exchange(ref _left, 1) != 0)
         {
@@ -196,7 +199,7 @@ internal sealed class LoadPeer : IAsyncDisposable
             }
         }
 
-        if (_signaling is { } signaling && _joined)
+        if (_signaling is { } signaling && _joined && !abrupt)
         {
             try
             {
@@ -227,7 +230,14 @@ internal sealed class LoadPeer : IAsyncDisposable
 
         if (_signaling is not null)
         {
-            await _signaling.DisposeAsync();
+            if (abrupt)
+            {
+                await _signaling.AbortAsync();
+            }
+            else
+            {
+                await _signaling.DisposeAsync();
+            }
         }
 
         if (_joined)

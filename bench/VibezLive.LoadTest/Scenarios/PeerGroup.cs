@@ -69,12 +69,14 @@ internal sealed class PeerGroup : IDisposable
         return results.Count(r => r);
     }
 
-    public async Task RemoveAsync(LoadPeer peer)
+    /// <summary>Makes the peer leave (<paramref name="abrupt"/>: drop its connection instead, see <see cref="LoadPeer.LeaveAsync"/>).</summary>
+    public async Task RemoveAsync(LoadPeer peer, bool abrupt = false)
     {
         if (_peers.TryRemove(peer, out _))
         {
             try
             {
+                await peer.LeaveAsync(abrupt);
                 await peer.DisposeAsync();
             }
             catch (Exception ex) when (ex is IOException or System.Net.WebSockets.WebSocketException or ObjectDisposedException

@@ -237,4 +237,7 @@ internal sealed class SignalingPeer : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
+
+    /// <summary>Drops the signaling connection without leaving or disconnecting (see <see cref="SioClient.AbortAsync"/>).</summary>
+    public ValueTask AbortAsync() => _client.AbortAsync();
 }

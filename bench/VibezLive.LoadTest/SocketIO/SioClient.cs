@@ -287,6 +287,28 @@ internal sealed class SioClient : IAsyncDisposable
         return items;
     }
 
+    /// <summary>
+    /// Drops the connection as a crashed tab or a killed process would: no DISCONNECT packet, no close frame; the
+    /// server only sees the TCP connection end.
+    /// </summary>
+    public async ValueTask AbortAsync()
+    {
+        _ws.Abort();
+        await _closing.CancelAsync();
+        try
+        {
+            await _receiveLoop.WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (TimeoutException)
+        {
+            // Nothing more to wait for: the socket is gone.
+        }
+
+        _ws.Dispose();
+        _closing.Dispose();
+        _sendLock.Dispose();
+    }
+
     /// <summary>Sends DISCONNECT and closes the WebSocket (bounded wait).</summary>
     public async ValueTask DisposeAsync()
     {

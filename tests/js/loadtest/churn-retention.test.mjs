@@ -1,5 +1,5 @@
-// Churn retention check against the real server: peers join, publish, consume and leave; afterwards the server
-// must hold nothing of them. Checked the way an operator would: the object gauges of /metrics are back to 0, the
+// Churn retention check against the real server: peers join, publish, consume and leave (half of them politely,
+// half by dropping their WebSocket as a crashed tab would); afterwards the server must hold nothing of them. Checked the way an operator would: the object gauges of /metrics are back to 0, the
 // generator's churn memory report has its three samples (taken right after a full GC induced in the server),
 // and a heap snapshot (bench/VibezLive.HeapDiff) finds no live string containing the run's room ids, while it
 // does find a string the server must keep (the control, so that an empty answer is meaningful).
@@ -60,7 +60,7 @@ test('churn against the real server: every room, peer and media object is releas
     const json = path.join(dir, 'report.json');
     const gen = await run('bench/VibezLive.LoadTest', [
       'churn', '--url', server.baseUrl, '--server-pid', String(server.proc.pid), '--cycles', '24', '--warmup-cycles', '6',
-      '--concurrency', '6', '--hold-ms', '400', '--rooms', '3', '--room-prefix', prefix, '--duration', '90',
+      '--concurrency', '6', '--hold-ms', '400', '--rooms', '3', '--room-prefix', prefix, '--abrupt-percent', '50', '--duration', '90',
       '--quiet', '--json', json], 120000);
     assert.equal(gen.code, 0, `load generator failed (${gen.code}):\n${gen.out}\nserver:\n${server.output()}`);
     const report = JSON.parse(await readFile(json, 'utf8'));
@@ -73,6 +73,7 @@ test('churn against the real server: every room, peer and media object is releas
     assert.ok(memory.samples.every((s) => s.afterInducedFullGc && s.gcHeapAfterLastGcBytes > 0), gen.out);
     assert.equal(memory.warmupCycles, 6, gen.out);
     assert.equal(memory.measuredCycles, 24, gen.out);
+    assert.ok(memory.abruptLeaves >= 10 && memory.abruptLeaves <= 20, `abrupt leaves: ${memory.abruptLeaves}\n${gen.out}`);
 
     const control = await liveStrings(server.proc.pid, '/healthz', dir);
     assert.ok(control.count > 0, `the control string was not found, the search proves nothing:\n${control.out}`);
