@@ -157,6 +157,13 @@ static string Summary(LoadTestReport r)
             sb.AppendLine(c, $"  {m.Point,-5} {m.CyclesDone,7} {Mib(m.RssBytes),10} {Mib(m.GcCommittedBytes),13} {Mib(m.GcHeapAfterLastGcBytes),17} {Mib(m.GcFragmentationBytes),14} {Mib(m.RssOutsideGcBytes),15} {m.JitCompiledMethods,12} {m.GcCollections,6}");
         }
 
+        ServerMemorySample? first = mem.Samples.Count > 1 ? mem.Samples[^2] : null;
+        ServerMemorySample last = mem.Samples[^1];
+        if (first?.JitCompiledMethods is > 0 and { } before && last.JitCompiledMethods is { } after && after - before > before / 20)
+        {
+            sb.AppendLine(c, $"  note: the JIT compiled {after - before} more methods during the measured cycles (+{(after - before) * 100.0 / before:0}%): tiered compilation was not finished at the baseline, so RSS outside the GC grows with it; a longer --warmup-cycles separates it");
+        }
+
         sb.AppendLine(c, $"  RSS end vs baseline {Pct(mem.RssGrowthPercent)} (target ≤ +10%), vs cold {Pct(mem.RssGrowthSinceColdPercent)}; RSS outside the GC vs baseline {Pct(mem.RssOutsideGcGrowthPercent)}; GC heap after last GC vs baseline {Pct(mem.GcHeapGrowthPercent)}");
     }
 
