@@ -54,6 +54,19 @@ public sealed class LegacyEnvironmentTests
         Assert.Equal("Production", legacy.EnvironmentName());
     }
 
+    [Theory]
+    [InlineData("USE_WEBRTC_SERVER", "off", "Media:UseWebRtcServer", "false")]
+    [InlineData("ENABLE_UDP", "0", "Media:EnableUdp", "false")]
+    [InlineData("ENABLE_TCP", "yes", "Media:EnableTcp", "true")]
+    [InlineData("PREFER_UDP", "FALSE", "Media:PreferUdp", "false")]
+    [InlineData("ENABLE_TCP", "maybe", "Media:EnableTcp", "maybe")] // left for the options binder to refuse
+    public void Media_flags_map_to_booleans(string name, string value, string key, string expected)
+    {
+        var config = new LegacyEnvironment(new Dictionary<string, string>(), new Hashtable { [name] = value })
+            .ToConfiguration().ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.Equal(expected, config[key]);
+    }
+
     [Fact]
     public void Dotenv_files_are_parsed_like_dotenv()
     {
