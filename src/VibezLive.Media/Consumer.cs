@@ -31,7 +31,8 @@ public abstract class Consumer
     /// <summary>What mediasoup-client's <c>transport.consume({ id, producerId, kind, rtpParameters })</c> needs.</summary>
     public RtpParameters RtpParameters { get; }
 
-    /// <summary>"simple" for a simple producer.</summary>
+    /// <summary>"simple" for a simple producer, "simulcast" for a simulcast one (the consumer still receives one
+    /// stream: <see cref="RtpParameters"/> has a single encoding).</summary>
     public string Type { get; }
 
     public bool Paused => PausedFlag;
@@ -73,12 +74,25 @@ public abstract class Consumer
     /// <summary>Starts forwarding again; requests a key frame so the endpoint can decode at once.</summary>
     public Task ResumeAsync() => Worker.InvokeAsync(OnResume);
 
-    /// <summary>Only meaningful for simulcast/SVC consumers; a no-op for simple ones.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Instance API of mediasoup's Consumer; simulcast/SVC consumers will use it.")]
-    public Task SetPreferredLayersAsync(int spatial, int? temporal) => Task.CompletedTask;
+    /// <summary>Simulcast: the preferred spatial layer (0 = lowest encoding); null for a simple consumer.</summary>
+    public abstract int? PreferredSpatialLayer { get; }
 
-    /// <summary>Asks the producer's endpoint for a key frame (throttled to one per second per producer).</summary>
-    public Task RequestKeyFrameAsync() => Worker.InvokeAsync(() => Producer.RequestKeyFrame(Worker.NowUs));
+    /// <summary>Simulcast: the spatial layer being forwarded now; null for a simple consumer, or while none was
+    /// forwarded yet.</summary>
+    public abstract int? CurrentSpatialLayer { get; }
+
+    /// <summary>
+    /// Simulcast: selects the spatial layer to receive (mediasoup's <c>setPreferredLayers</c>). <paramref name="spatial"/>
+    /// is clamped to the producer's encodings; the consumer then forwards the highest layer flowing at or below it and
+    /// switches at that layer's next key frame (requested at once). <paramref name="temporal"/> is accepted but not
+    /// applied: every temporal layer of the chosen encoding is forwarded (dropping temporal layers would need VP8/VP9
+    /// picture id and TL0PICIDX rewriting). A no-op for a simple consumer.
+    /// </summary>
+    public Task SetPreferredLayersAsync(int spatial, int? temporal) => Worker.InvokeAsync(() => OnSetPreferredLayers(spatial, temporal));
+
+    /// <summary>Asks the producer's endpoint for a key frame of the stream this consumer forwards (or switches to),
+    /// throttled to one per second per stream.</summary>
+    public Task RequestKeyFrameAsync() => Worker.InvokeAsync(() => RequestKeyFrame(Worker.NowUs));
 
     /// <summary>Closes the consumer. Idempotent.</summary>
     public Task CloseAsync() => ClosedFlag ? Task.CompletedTask : Worker.InvokeAsync(() => CloseInternal(CloseReason.Self));
@@ -91,6 +105,10 @@ public abstract class Consumer
     private protected abstract void OnResume();
 
     private protected abstract IReadOnlyList<object> BuildStats();
+
+    private protected abstract void OnSetPreferredLayers(int spatial, int? temporal);
+
+    internal abstract void RequestKeyFrame(long nowUs);
 
     internal abstract void OnProducerPaused();
 

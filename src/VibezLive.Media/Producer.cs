@@ -22,10 +22,8 @@ public sealed class Producer
     private readonly byte[] _payloadTypeMap = new byte[128];
     private readonly byte[] _extensionIdMap = new byte[256];
     private readonly List<SimpleConsumer> _consumers = [];
-    private const long InactiveStreamUs = 1_500_000;
+    private readonly bool _isSimulcast;
     private volatile bool _paused;
-    private int _active;
-    private int _target = -1;
     private volatile bool _closed;
 
     internal Producer(WebRtcTransport transport, MediaKind kind, RtpParameters rtpParameters, RtpParameters consumable, RtpMapping mapping, IDictionary<string, object?>? appData, bool paused)
@@ -123,6 +121,7 @@ public sealed class Producer
         }
 
         Streams = streams;
+        _isSimulcast = streams.Length > 1;
     }
 
     public string Id { get; } = Guid.NewGuid().ToString();
@@ -135,7 +134,7 @@ public sealed class Producer
     /// <summary>The producer as the router sees it (router payload types, header-extension ids, mapped SSRC).</summary>
     public RtpParameters ConsumableRtpParameters { get; }
 
-    /// <summary>"simple" (one stream), or "simulcast" (several encodings: the highest one flowing is forwarded).</summary>
+    /// <summary>"simple" (one stream), or "simulcast" (several encodings; each consumer picks its own).</summary>
     public string Type { get; }
 
     public bool Paused => _paused;
@@ -153,8 +152,12 @@ public sealed class Producer
     /// <summary>One receive stream per encoding (simulcast: one per RID).</summary>
     internal RtpStreamRecv[] Streams { get; }
 
-    /// <summary>The stream forwarded to consumers: the highest encoding that is flowing (simulcast), else the only one.</summary>
-    internal RtpStreamRecv Stream => Streams[_active];
+    /// <summary>The first (simple: only) stream. Simulcast consumers each follow their own stream instead.</summary>
+    internal RtpStreamRecv Stream => Streams[0];
+
+    /// <summary>Simulcast: a stream counts as flowing while its last packet is at most this old (the browser stops
+    /// sending a layer when its bandwidth estimate drops; consumers of it then fall back to a lower one).</summary>
+    internal const long InactiveStreamUs = 1_500_000;
 
     internal byte RidExtensionId { get; }
 
@@ -310,24 +313,6 @@ public sealed class Producer
             stream.KeyFrameRetryPending = false;
         }
 
-        if (stream.Index != _active)
-        {
-            // Simulcast: a higher encoding is flowing; switch to it at its next key frame (consumers re-sync there).
-            if (stream.Index > _active && _target < stream.Index && !retransmission)
-            {
-                _target = stream.Index;
-                RequestKeyFrame(stream, nowUs);
-            }
-
-            if (stream.Index != _target || !isKeyFrame)
-            {
-                stream.Store?.Store(packet, seq, parsed.HeaderLength, nowUs);
-                return;
-            }
-
-            SwitchTo(stream.Index);
-        }
-
         var headerLength = parsed.HeaderLength;
         var timestamp = parsed.Timestamp;
 
@@ -354,19 +339,20 @@ public sealed class Producer
         }
 
         var consumers = _consumers;
+        if (_isSimulcast)
+        {
+            // Every encoding goes to every consumer; each keeps only the layer it selected.
+            for (var i = 0; i < consumers.Count; i++)
+            {
+                consumers[i].SendSimulcastRtp(packet, stream, seq, timestamp, isKeyFrame, retransmission, nowUs);
+            }
+
+            return;
+        }
+
         for (var i = 0; i < consumers.Count; i++)
         {
             consumers[i].SendRtp(packet, seq, timestamp, isKeyFrame, nowUs);
-        }
-    }
-
-    /// <summary>Asks the endpoint for a key frame of the forwarded stream (and of a simulcast stream being switched to).</summary>
-    internal void RequestKeyFrame(long nowUs)
-    {
-        RequestKeyFrame(Stream, nowUs);
-        if (_target >= 0 && _target != _active)
-        {
-            RequestKeyFrame(Streams[_target], nowUs);
         }
     }
 
@@ -393,8 +379,8 @@ public sealed class Producer
         Transport.SendKeyFrameRequest(stream, useFir);
     }
 
-    /// <summary>Timer: retries merged key-frame requests; for simulcast, falls back to a lower encoding when the
-    /// forwarded one stopped (the browser dropped the layer for lack of bandwidth).</summary>
+    /// <summary>Timer: retries merged key-frame requests; simulcast consumers re-evaluate their layer (fall back
+    /// when theirs stopped, go up when a better one flows).</summary>
     internal void OnTick(long nowUs)
     {
         foreach (var stream in Streams)
@@ -405,31 +391,12 @@ public sealed class Producer
             }
         }
 
-        if (Streams.Length > 1 && nowUs - Stream.LastPacketUs > InactiveStreamUs)
+        if (_isSimulcast && !_paused)
         {
-            for (var i = Streams.Length - 1; i >= 0; i--)
+            foreach (var consumer in _consumers)
             {
-                if (i != _active && Streams[i].PacketCount > 0 && nowUs - Streams[i].LastPacketUs <= InactiveStreamUs)
-                {
-                    if (_target != i)
-                    {
-                        _target = i;
-                        RequestKeyFrame(Streams[i], nowUs);
-                    }
-
-                    break;
-                }
+                consumer.UpdateLayers(nowUs);
             }
-        }
-    }
-
-    private void SwitchTo(int index)
-    {
-        _active = index;
-        _target = -1;
-        foreach (var consumer in _consumers)
-        {
-            consumer.RequireSync();
         }
     }
 

@@ -9,12 +9,20 @@ using VibezLive.Protocols.Rtp;
 namespace VibezLive.Media;
 
 /// <summary>
-/// Forwards one simple producer stream (mediasoup's SimpleConsumer): rewrites SSRC, header-extension ids, sequence
-/// numbers and timestamps into the worker's send buffer and sends. Output sequence numbers and timestamps stay
-/// continuous across pause/resume: after every (re)start the consumer waits for a key frame (video) and re-bases
-/// both so the first packet follows the last one sent. Answers NACKs from the producer's packet store (as RTX when
-/// negotiated). Worker thread only, except the public API inherited from <see cref="Consumer"/>.
+/// Forwards one producer stream as one output stream (mediasoup's SimpleConsumer, and its SimulcastConsumer's
+/// layer selection): rewrites SSRC, header-extension ids, sequence numbers and timestamps into the worker's send
+/// buffer and sends. Output sequence numbers and timestamps stay continuous across pause/resume and simulcast layer
+/// switches: after every (re)start or switch the consumer waits for a key frame (video) of the stream it wants and
+/// re-bases both so that the first packet follows the last one sent. Answers NACKs from the current stream's packet
+/// store (as RTX when negotiated). Worker thread only, except the public API inherited from <see cref="Consumer"/>.
 /// </summary>
+/// <remarks>
+/// Simulcast (<see cref="Consumer.Type"/> "simulcast"): the producer hands every encoding's packets to
+/// <see cref="SendSimulcastRtp"/>; the consumer keeps those of its current spatial layer, which is the highest layer
+/// flowing at or below its preferred one, and drops the others. Simple producers use <see cref="SendRtp"/> directly,
+/// so their per-packet work is unchanged. Temporal layers are not dropped (every temporal layer of the chosen
+/// encoding is forwarded): doing it properly needs VP8/VP9 picture id and TL0PICIDX rewriting.
+/// </remarks>
 public sealed class SimpleConsumer : Consumer
 {
     /// <summary>Packets after a sync point beyond which no packet from before it can still arrive (16-bit
@@ -51,6 +59,13 @@ public sealed class SimpleConsumer : Consumer
     private long _forwardedSinceSync;
     private uint _lastSrCompact;
     private long _lastSrSentUs;
+
+    // The producer stream this consumer forwards now (simple: the only one). Simulcast: spatial layers are indexes
+    // into the producer's streams (low → high, as the encodings are ordered); -1 = none.
+    private RtpStreamRecv _stream;
+    private int _preferredLayer;
+    private int _currentLayer = -1;
+    private int _targetLayer = -1;
 
     internal SimpleConsumer(WebRtcTransport transport, Producer producer, RtpParameters rtpParameters, bool paused, IDictionary<string, object?>? appData)
         : base(transport, producer, rtpParameters, producer.Type, paused, appData)
@@ -106,7 +121,17 @@ public sealed class SimpleConsumer : Consumer
 
         _cname = rtpParameters.Rtcp.Cname ?? "";
         _rtxSeq = (ushort)Random.Shared.Next(0, 0x8000);
+        _stream = producer.Streams[0];
+        _preferredLayer = producer.Streams.Length - 1;
     }
+
+    /// <summary>Simulcast: the preferred spatial layer (default: the highest); null for a simple consumer.</summary>
+    public override int? PreferredSpatialLayer => IsSimulcast ? _preferredLayer : null;
+
+    /// <summary>Simulcast: the spatial layer being forwarded; null for a simple consumer or before the first switch.</summary>
+    public override int? CurrentSpatialLayer => IsSimulcast && _currentLayer >= 0 ? _currentLayer : null;
+
+    private bool IsSimulcast => Producer.Streams.Length > 1;
 
     internal uint Ssrc => _ssrc;
 
@@ -152,7 +177,7 @@ public sealed class SimpleConsumer : Consumer
             {
                 // Keep asking while waiting (throttled to one request per second by the producer): a single lost
                 // PLI would otherwise leave this consumer black until the sender's next spontaneous key frame.
-                Producer.RequestKeyFrame(nowUs);
+                RequestKeyFrame(nowUs);
                 return;
             }
 
@@ -195,11 +220,110 @@ public sealed class SimpleConsumer : Consumer
         Transport.SendRtpPacket(buffer, length);
     }
 
+    /// <summary>
+    /// Hot path for a simulcast producer: <paramref name="packet"/> belongs to <paramref name="stream"/> (one of the
+    /// producer's encodings). Forwards it when it is of this consumer's current layer; switches layers only at a key
+    /// frame of the target layer (one wanted by <see cref="UpdateLayers"/> or a better one that just started
+    /// flowing); drops everything else. Allocation-free.
+    /// </summary>
+    internal void SendSimulcastRtp(ReadOnlySpan<byte> packet, RtpStreamRecv stream, ushort seq, uint timestamp, bool isKeyFrame, bool retransmission, long nowUs)
+    {
+        if (!Active || !Transport.CanSendRtp)
+        {
+            return;
+        }
+
+        var layer = stream.Index;
+        if (layer != _currentLayer)
+        {
+            if (layer > _preferredLayer)
+            {
+                return;
+            }
+
+            if (layer > _currentLayer && layer > _targetLayer && !retransmission)
+            {
+                // A better layer (still within the preference) is flowing: go up at its next key frame.
+                _targetLayer = layer;
+                Producer.RequestKeyFrame(stream, nowUs);
+            }
+
+            if (layer != _targetLayer)
+            {
+                return;
+            }
+
+            if (retransmission || (_isVideo && !isKeyFrame))
+            {
+                Producer.RequestKeyFrame(stream, nowUs); // throttled per stream by the producer
+                return;
+            }
+
+            // Switch: the key frame starts a new segment that SendRtp re-bases onto the last packet sent.
+            _currentLayer = layer;
+            _targetLayer = -1;
+            _stream = stream;
+            _syncRequired = true;
+        }
+
+        SendRtp(packet, seq, timestamp, isKeyFrame, nowUs);
+    }
+
+    /// <summary>
+    /// Simulcast, on the worker's timer and when the preference changes: the wanted layer is the highest one flowing
+    /// at or below the preferred one. If it differs from the current layer it becomes the target (key frame
+    /// requested; forwarding of the current layer continues until the switch). Covers falling back when the current
+    /// layer stopped and going back up when a better one flows again.
+    /// </summary>
+    internal void UpdateLayers(long nowUs)
+    {
+        if (ClosedFlag)
+        {
+            return;
+        }
+
+        var streams = Producer.Streams;
+        var wanted = -1;
+        for (var i = Math.Min(_preferredLayer, streams.Length - 1); i >= 0; i--)
+        {
+            if (IsFlowing(streams[i], nowUs))
+            {
+                wanted = i;
+                break;
+            }
+        }
+
+        if (wanted < 0 || wanted == _currentLayer)
+        {
+            // Nothing better to switch to; drop a pending target that stopped flowing meanwhile.
+            if (_targetLayer >= 0 && !IsFlowing(streams[_targetLayer], nowUs))
+            {
+                _targetLayer = -1;
+            }
+
+            if (wanted == _currentLayer)
+            {
+                _targetLayer = -1;
+            }
+
+            return;
+        }
+
+        _targetLayer = wanted;
+        if (Active)
+        {
+            Producer.RequestKeyFrame(streams[wanted], nowUs);
+        }
+    }
+
+    private static bool IsFlowing(RtpStreamRecv stream, long nowUs) =>
+        stream.PacketCount > 0 && nowUs - stream.LastPacketUs <= Producer.InactiveStreamUs;
+
     /// <summary>Answers a NACK for the output sequence numbers in <paramref name="nack"/> (RFC 4585 §6.2.1).</summary>
     internal void OnNack(in GenericNack nack, long nowUs)
     {
         NackCount++;
-        if (!_supportsNack || !_started || Producer.Stream.Store is not { } store)
+        if (!_supportsNack || !_started || _stream.Store is not { } store)
         {
             return;
         }
@@ -255,7 +379,7 @@ public sealed class SimpleConsumer : Consumer
 
         if (Active)
         {
-            Producer.RequestKeyFrame(nowUs);
+            RequestKeyFrame(nowUs);
         }
     }
 
@@ -284,7 +408,7 @@ public sealed class SimpleConsumer : Consumer
 
         ulong ntp;
         uint rtp;
-        var stream = Producer.Stream;
+        var stream = _stream;
         if (stream.LastSrReceivedUs >= 0)
         {
             // Translate the sender's own NTP↔RTP pair so that lip sync between this endpoint's streams is kept.
@@ -337,7 +461,7 @@ public sealed class SimpleConsumer : Consumer
         _syncRequired = true;
         if (Active)
         {
-            Producer.RequestKeyFrame(Worker.NowUs);
+            RequestKeyFrame(Worker.NowUs);
         }
     }
 
@@ -353,7 +477,7 @@ public sealed class SimpleConsumer : Consumer
         _syncRequired = true;
         if (Active)
         {
-            Producer.RequestKeyFrame(Worker.NowUs);
+            RequestKeyFrame(Worker.NowUs);
         }
 
         RaiseProducerResume();
@@ -365,12 +489,26 @@ public sealed class SimpleConsumer : Consumer
         _syncRequired = true;
         if (Active)
         {
-            Producer.RequestKeyFrame(Worker.NowUs);
+            RequestKeyFrame(Worker.NowUs);
         }
     }
 
-    /// <summary>The producer switched simulcast streams: start again at the new stream's key frame.</summary>
-    internal void RequireSync() => _syncRequired = true;
+    /// <summary>Asks the producer's endpoint for a key frame of the stream this consumer waits for or forwards.</summary>
+    internal override void RequestKeyFrame(long nowUs) =>
+        Producer.RequestKeyFrame(_targetLayer >= 0 ? Producer.Streams[_targetLayer] : _stream, nowUs);
+
+    /// <summary>Simulcast: <paramref name="spatial"/> is clamped to the producer's encodings; the switch happens at
+    /// the next key frame of the new layer. The temporal layer is not applied (all temporal layers are forwarded).</summary>
+    private protected override void OnSetPreferredLayers(int spatial, int? temporal)
+    {
+        if (ClosedFlag || !IsSimulcast)
+        {
+            return;
+        }
+
+        _preferredLayer = Math.Clamp(spatial, 0, Producer.Streams.Length - 1);
+        UpdateLayers(Worker.NowUs);
+    }
 
     private protected override IReadOnlyList<object> BuildStats() =>
     [
