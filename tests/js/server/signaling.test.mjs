@@ -533,3 +533,21 @@ test('the web client and the API share one port: /healthz, /readyz, /metrics', a
     assert.match(text, new RegExp(`^${name}`, 'm'), name);
   }
 });
+
+test('a simulcast producer is consumed as "simulcast" with one encoding; setConsumerPreferredLayers replies what it applied', async () => {
+  const roomId = newRoom();
+  const a = await peerWithTransports(roomId, 'A');
+  const b = await peerWithTransports(roomId, 'B');
+  const params = videoRtpParameters(44444444);
+  params.encodings = [0, 1, 2].map((i) => ({ ssrc: 44444444 + (10 * i), rtx: { ssrc: 44444445 + (10 * i) }, scalabilityMode: 'L1T3' }));
+  const video = await request(a.socket, 'produce', { kind: 'video', rtpParameters: params, appData: {} });
+  assert.equal(typeof video.id, 'string', JSON.stringify(video));
+  const consumer = await request(b.socket, 'consume', { producerId: video.id, rtpCapabilities: b.caps });
+  assert.equal(consumer.type, 'simulcast', JSON.stringify(consumer));
+  assert.equal(consumer.rtpParameters.encodings.length, 1);
+  // Temporal layers are not dropped by the engine: the reply says so instead of failing.
+  assert.deepEqual(await request(b.socket, 'setConsumerPreferredLayers', { consumerId: consumer.id, spatialLayer: 0, temporalLayer: 1 }), { spatialLayer: 0, temporalLayers: 'all' });
+  assert.deepEqual(await request(b.socket, 'setConsumerPreferredLayers', { consumerId: consumer.id, spatialLayer: 7 }), { spatialLayer: 2, temporalLayers: 'all' });
+  closeAll(a.socket, b.socket);
+  assert.deepEqual(await countsEventually(server.baseUrl, ZERO), ZERO);
+});

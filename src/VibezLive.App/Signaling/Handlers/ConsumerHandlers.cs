@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using VibezLive.App.Rooms;
 using VibezLive.App.Signaling.Messages;
 using VibezLive.Media.Parameters;
@@ -65,6 +67,12 @@ public sealed class ConsumerHandlers : ISignalingHandlers
         });
     }
 
+    /// <summary>
+    /// Simple consumer: a no-op, reply <c>{}</c>. Simulcast consumer: the spatial layer is applied (clamped to the
+    /// producer's encodings; the switch happens at that layer's next key frame) and the reply says what was applied:
+    /// <c>{ spatialLayer, temporalLayers: "all" }</c>. A requested <c>temporalLayer</c> is accepted but not applied
+    /// (the engine forwards every temporal layer of the chosen encoding), hence "all" rather than an error.
+    /// </summary>
     private static Task<object> SetPreferredLayersAsync(SignalingContext context)
     {
         var consumerId = context.Payload.RequireId("consumerId");
@@ -74,7 +82,22 @@ public sealed class ConsumerHandlers : ISignalingHandlers
         {
             var entry = RoomAccess.FindOwnConsumer(room, peer, consumerId);
             await entry.Consumer.SetPreferredLayersAsync(spatial, temporal);
-            return EmptyReply.Instance;
+            return entry.Consumer.PreferredSpatialLayer is { } applied ? AppliedLayersReply(applied) : EmptyReply.Instance;
         });
+    }
+
+    private static JsonElement AppliedLayersReply(int spatialLayer)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("spatialLayer", spatialLayer);
+            writer.WriteString("temporalLayers", "all");
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
     }
 }
