@@ -97,6 +97,19 @@ app.MapPost("/api/resume", async (HttpRequest request) =>
     await consumers[(string)body["consumerId"]!].ResumeAsync();
     return Results.Json(new { }, json);
 });
+app.MapPost("/api/setPreferredLayers", async (HttpRequest request) =>
+{
+    var body = await Body(request);
+    var consumer = consumers[(string)body["consumerId"]!];
+    await consumer.SetPreferredLayersAsync((int)body["spatialLayer"]!, (int?)body["temporalLayer"]);
+    return Results.Json(new { preferredSpatialLayer = consumer.PreferredSpatialLayer, currentSpatialLayer = consumer.CurrentSpatialLayer }, json);
+});
+app.MapPost("/api/layers", async (HttpRequest request) =>
+{
+    var body = await Body(request);
+    var consumer = consumers[(string)body["consumerId"]!];
+    return Results.Json(new { preferredSpatialLayer = consumer.PreferredSpatialLayer, currentSpatialLayer = consumer.CurrentSpatialLayer }, json);
+});
 app.MapPost("/api/stats", async (HttpRequest request) =>
 {
     var body = await Body(request);

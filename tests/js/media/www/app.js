@@ -25,9 +25,9 @@ async function createTransport(direction) {
   return t;
 }
 
-window.produce = async (videoMimeType, encodings) => {
+window.produce = async (videoMimeType, encodings, camera = { width: 640, height: 480 }) => {
   await load();
-  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: camera });
   const transport = await createTransport('send');
   window.sendTransport = transport;
   const caps = device.sendRtpCapabilities ?? device.rtpCapabilities;
@@ -57,10 +57,15 @@ window.consume = async (producerIds) => {
     el.muted = true;
     document.body.appendChild(el);
     el.play().catch(() => {});
-    out.push({ id: consumer.id, kind: consumer.kind });
+    out.push({ id: consumer.id, kind: consumer.kind, type: info.type });
   }
   return { consumers: out, transportId: transport.id };
 };
+
+/** Asks the engine (through the shim) for another simulcast layer of a consumer; returns its layers. */
+window.setPreferredLayers = (consumerId, spatialLayer) => api('setPreferredLayers', { consumerId, spatialLayer });
+
+window.consumerLayers = (consumerId) => api('layers', { consumerId });
 
 window.inboundStats = async () => {
   const result = [];
