@@ -236,21 +236,15 @@ public sealed class SimpleConsumer : Consumer
         var layer = stream.Index;
         if (layer != _currentLayer)
         {
-            if (layer > _preferredLayer)
-            {
-                return;
-            }
-
-            if (layer > _currentLayer && layer > _targetLayer && !retransmission)
-            {
-                // A better layer (still within the preference) is flowing: go up at its next key frame.
-                _targetLayer = layer;
-                Producer.RequestKeyFrame(stream, nowUs);
-            }
-
             if (layer != _targetLayer)
             {
-                return;
+                if (layer > _preferredLayer || layer < _currentLayer || layer < _targetLayer || retransmission)
+                {
+                    return; // not wanted (moves down or outside the preference are UpdateLayers' decision)
+                }
+
+                // A better layer within the preference is flowing: go up at its next key frame.
+                _targetLayer = layer;
             }
 
             if (retransmission || (_isVideo && !isKeyFrame))
@@ -271,9 +265,10 @@ public sealed class SimpleConsumer : Consumer
 
     /// <summary>
     /// Simulcast, on the worker's timer and when the preference changes: the wanted layer is the highest one flowing
-    /// at or below the preferred one. If it differs from the current layer it becomes the target (key frame
-    /// requested; forwarding of the current layer continues until the switch). Covers falling back when the current
-    /// layer stopped and going back up when a better one flows again.
+    /// at or below the preferred one (if none is, the lowest one flowing above it, rather than nothing). If it
+    /// differs from the current layer it becomes the target (key frame requested; the current layer is forwarded
+    /// until the switch). Covers falling back when the current layer stopped and going back up when a better one
+    /// flows again.
     /// </summary>
     internal void UpdateLayers(long nowUs)
     {
@@ -284,28 +279,25 @@ public sealed class SimpleConsumer : Consumer
 
         var streams = Producer.Streams;
         var wanted = -1;
-        for (var i = Math.Min(_preferredLayer, streams.Length - 1); i >= 0; i--)
+        for (var i = Math.Min(_preferredLayer, streams.Length - 1); i >= 0 && wanted < 0; i--)
         {
-            if (IsFlowing(streams[i], nowUs))
-            {
-                wanted = i;
-                break;
-            }
+            wanted = IsFlowing(streams[i], nowUs) ? i : -1;
         }
 
-        if (wanted < 0 || wanted == _currentLayer)
+        for (var i = _preferredLayer + 1; i < streams.Length && wanted < 0; i++)
         {
-            // Nothing better to switch to; drop a pending target that stopped flowing meanwhile.
-            if (_targetLayer >= 0 && !IsFlowing(streams[_targetLayer], nowUs))
-            {
-                _targetLayer = -1;
-            }
+            wanted = IsFlowing(streams[i], nowUs) ? i : -1;
+        }
 
-            if (wanted == _currentLayer)
-            {
-                _targetLayer = -1;
-            }
+        if (wanted < 0)
+        {
+            _targetLayer = -1; // nothing flows: keep the current layer, which resumes without a switch
+            return;
+        }
 
+        if (wanted == _currentLayer)
+        {
+            _targetLayer = -1;
             return;
         }
 

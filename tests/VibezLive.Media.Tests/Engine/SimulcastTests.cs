@@ -228,6 +228,26 @@ public sealed class SimulcastTests
     }
 
     [Fact]
+    public async Task A_consumer_whose_preferred_layer_is_not_sent_gets_the_lowest_layer_above_it()
+    {
+        await using var call = await StartAsync();
+
+        // The browser sends only r1 and r2 (r0 disabled): the consumer preferring r0 gets r1 rather than nothing.
+        for (var frame = 0; frame < 8; frame++)
+        {
+            await call.Send(frame, keyFrame: true, 2, 1);
+            await Task.Delay(30); // the worker's 20 ms timer picks the layer
+        }
+
+        var got = call.Collect();
+        Assert.NotEmpty(got[call.Low.Ssrc]);
+        Assert.All(got[call.Low.Ssrc], p => Assert.Equal(1, p.Layer));
+        Assert.All(got[call.High.Ssrc], p => Assert.Equal(2, p.Layer));
+        Assert.Equal(8, got[call.High.Ssrc].Count);
+        Assert.Equal(1, call.Low.CurrentSpatialLayer);
+    }
+
+    [Fact]
     public async Task Forwarding_a_simulcast_producer_to_consumers_of_different_layers_allocates_nothing()
     {
         await using var engine = await EngineHarness.StartAsync();
