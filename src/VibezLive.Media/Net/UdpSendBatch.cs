@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using static VibezLive.Media.Net.LinuxSocketCalls;
 
 namespace VibezLive.Media.Net;
 
@@ -11,7 +12,7 @@ namespace VibezLive.Media.Net;
 /// Datagrams are copied into slots of native memory allocated once, so adding and flushing allocate nothing.
 /// Worker thread only; the worker flushes after every work item and timer tick. Where <c>sendmmsg</c> does not exist (not Linux), <see cref="Add"/> sends at once.
 /// </summary>
-internal sealed unsafe partial class UdpSendBatch : IDisposable
+internal sealed unsafe class UdpSendBatch : IDisposable
 {
     /// <summary>Datagrams per system call; a fan-out to more consumers takes several.</summary>
     public const int Capacity = 64;
@@ -21,7 +22,6 @@ internal sealed unsafe partial class UdpSendBatch : IDisposable
     /// <summary>Room for a native <c>sockaddr_in6</c> (28 bytes), the largest address a UDP socket here uses.</summary>
     private const int AddressSlotSize = 32;
 
-    private const int EINTR = 4;
 
     private readonly byte* _payloads;
     private readonly byte* _addresses;
@@ -100,7 +100,7 @@ internal sealed unsafe partial class UdpSendBatch : IDisposable
             var interruptions = 0;
             while (start < count)
             {
-                var sent = SendMultiple(fd, _headers + start, (uint)(count - start), MessageFlags.DontWait);
+                var sent = SendMultiple(fd, _headers + start, (uint)(count - start), MessageDontWait);
                 if (sent > 0)
                 {
                     start += sent;
@@ -143,46 +143,5 @@ internal sealed unsafe partial class UdpSendBatch : IDisposable
         NativeMemory.Free(_addresses);
         NativeMemory.Free(_vectors);
         NativeMemory.Free(_headers);
-    }
-
-    [LibraryImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
-    private static partial int SendMultiple(int fd, MessageHeader* headers, uint count, MessageFlags flags);
-
-    [Flags]
-    private enum MessageFlags
-    {
-        None = 0,
-
-        /// <summary>MSG_DONTWAIT: the worker never waits for the kernel; a full send buffer drops (counted).</summary>
-        DontWait = 0x40,
-    }
-
-    /// <summary><c>struct iovec</c>.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoVector
-    {
-        public byte* Base;
-        public nuint Length;
-    }
-
-    /// <summary><c>struct msghdr</c> (Linux, 64-bit layout through natural alignment).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Message
-    {
-        public byte* Name;
-        public uint NameLength;
-        public IoVector* Vectors;
-        public nuint VectorCount;
-        public void* Control;
-        public nuint ControlLength;
-        public int Flags;
-    }
-
-    /// <summary><c>struct mmsghdr</c>: the message and the byte count the kernel sent.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MessageHeader
-    {
-        public Message Message;
-        public uint Length;
     }
 }

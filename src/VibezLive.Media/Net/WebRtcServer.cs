@@ -83,9 +83,11 @@ internal sealed class WebRtcServer : IDisposable
         }
     }
 
-    public void Start()
+    /// <summary>Starts receiving. <paramref name="shared"/>: the worker's server for all its transports, whose UDP
+    /// socket gets a receive thread of its own.</summary>
+    public void Start(bool shared = false)
     {
-        Listener?.Start();
+        Listener?.Start(dedicatedThread: shared);
         Tcp?.Start();
     }
 
