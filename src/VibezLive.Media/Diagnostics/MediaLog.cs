@@ -19,6 +19,9 @@ internal static partial class MediaLog
     [LoggerMessage(102, LogLevel.Debug, "UDP receive error {Error} (ignored)")]
     public static partial void SocketReceiveError(ILogger logger, SocketError error);
 
+    [LoggerMessage(105, LogLevel.Debug, "UDP recvmmsg failed with errno {Errno} (ignored)")]
+    public static partial void SocketReceiveErrno(ILogger logger, int errno);
+
     [LoggerMessage(103, LogLevel.Error, "Media worker {WorkerId}: an event handler threw; handlers must not throw")]
     public static partial void EventHandlerFailed(ILogger logger, int workerId, Exception exception);
 

@@ -110,7 +110,7 @@ internal sealed class UdpListener : IMediaSocket, IDisposable
                         break;
                     case UdpReceiveBatch.Outcome.Error:
                         // ICMP errors surface here; the socket stays usable.
-                        MediaLog.SocketReceiveError(_logger, (SocketError)error);
+                        MediaLog.SocketReceiveErrno(_logger, error);
                         break;
                     case UdpReceiveBatch.Outcome.Closed:
                         return;
