@@ -8,8 +8,8 @@ namespace VibezLive.Media.Net;
 /// <summary>
 /// Receives up to <see cref="Capacity"/> UDP datagrams per <c>recvmmsg(2)</c> straight into pooled
 /// <see cref="Datagram"/> buffers, for a receive thread of its own. Compared with one asynchronous receive per datagram
-/// (an epoll wake-up, a thread-pool dispatch and a <c>recvfrom</c> each), a busy socket costs one system call per
-/// burst and no thread-pool work. Linux only (<see cref="IsSupported"/>); one thread at a time.
+/// (an epoll wake-up, a thread-pool dispatch and a <c>recvfrom</c> each), a busy socket costs two system calls per
+/// burst (<c>poll</c>, <c>recvmmsg</c>) and no thread-pool work. Linux only (<see cref="IsSupported"/>); one thread at a time.
 /// </summary>
 internal sealed unsafe class UdpReceiveBatch : IDisposable
 {
@@ -17,7 +17,6 @@ internal sealed unsafe class UdpReceiveBatch : IDisposable
 
     /// <summary><c>sizeof(struct sockaddr_storage)</c>.</summary>
     private const int AddressSlotSize = 128;
-
 
     private readonly Datagram[] _datagrams = new Datagram[Capacity];
     private readonly byte* _addresses;

@@ -10,7 +10,8 @@ namespace VibezLive.Media.Net;
 /// consumer), handed to the kernel with one <c>sendmmsg(2)</c> per socket instead of one <c>sendto(2)</c> each: the
 /// system-call cost is paid once per batch (about 1 µs less CPU per datagram on loopback, see bench/README.md).
 /// Datagrams are copied into slots of native memory allocated once, so adding and flushing allocate nothing.
-/// Worker thread only; the worker flushes after every work item and timer tick. Where <c>sendmmsg</c> does not exist (not Linux), <see cref="Add"/> sends at once.
+/// Worker thread only; the worker flushes after every work item and timer tick. Where <c>sendmmsg</c> does not exist
+/// (not Linux), <see cref="Add"/> sends at once.
 /// </summary>
 internal sealed unsafe class UdpSendBatch : IDisposable
 {
@@ -21,7 +22,6 @@ internal sealed unsafe class UdpSendBatch : IDisposable
 
     /// <summary>Room for a native <c>sockaddr_in6</c> (28 bytes), the largest address a UDP socket here uses.</summary>
     private const int AddressSlotSize = 32;
-
 
     private readonly byte* _payloads;
     private readonly byte* _addresses;
