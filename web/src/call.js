@@ -22,6 +22,8 @@ function recvCapabilities(device) {
 }
 
 const ICE_DISCONNECTED_GRACE_MS = 3000;
+/** How long a tile's size must stay put before the consumer's layer is changed (a resize drag, a grid re-layout). */
+const LAYER_DEBOUNCE_MS = 300;
 const ICE_RESTART_GRACE_MS = 8000;
 const MAX_REJOIN_ATTEMPTS = 20;
 
@@ -33,8 +35,9 @@ export const CallPhase = Object.freeze({
 export class CallSession {
   /**
    * @param {{ url?: string, roomId: string, displayName: string, password?: string, token?: string,
-   *           transports?: string[], video?: boolean, audio?: boolean, handlerName?: string }} options
+   *           transports?: string[], video?: boolean, audio?: boolean, handlerName?: string, simulcast?: boolean }} options
    *   handlerName forces a mediasoup-client handler (e.g. 'Chrome74'); by default the Device detects it.
+   *   simulcast false publishes the camera as one encoding (debugging, servers without simulcast).
    */
   constructor(options) {
     this.options = options;
@@ -54,7 +57,9 @@ export class CallSession {
       activeSpeakerId: null,
       local: { audioTrack: null, videoTrack: null, screenTrack: null, micMuted: false, camOff: false },
       /** @type {Map<string, { peerId: string, displayName: string, order: number,
-       *   producers: Map<string, { producerId, kind, source, paused, consumer?, track? }> }>} */
+       *   producers: Map<string, { producerId, kind, source, paused, consumer?, track?, type?, spatialLayer? }> }>}
+       *   type is the consumer's ('simple' | 'simulcast' | 'svc'); spatialLayer the layer last asked for (null: the
+       *   server's default, the top one). */
       peers: new Map(),
       endReason: null,
       clientVersion: mediasoupClient.version,
@@ -436,7 +441,20 @@ export class CallSession {
     if (epoch !== this._epoch || !this.sendTransport) return null;
     const options = { track, appData, stopTracks: false };
     if (slot === 'audio') options.codecOptions = { opusStereo: false, opusDtx: true };
-    const producer = await this.sendTransport.produce(options);
+    const encodings = slot === 'camera' && this.options.simulcast !== false ? simulcastEncodings(track) : null;
+    let producer;
+    if (encodings) {
+      // Receivers learn the top layer's height from appData (the consume ack relays the producer's appData).
+      const height = Math.round(track.getSettings?.().height ?? 0);
+      try {
+        producer = await this.sendTransport.produce({ ...options, encodings, appData: { ...appData, videoHeight: height } });
+      } catch (e) {
+        // A client or browser that cannot send simulcast (or a server that refuses it): one encoding, as before.
+        if (epoch !== this._epoch || !this.sendTransport) throw e;
+        producer = null;
+      }
+    }
+    producer ??= await this.sendTransport.produce(options);
     if (epoch !== this._epoch) { producer.close(); return null; }
     this.producers.set(slot, producer);
     producer.on('transportclose', () => { if (this.producers.get(slot) === producer) this.producers.delete(slot); });
@@ -559,11 +577,16 @@ export class CallSession {
       entry.consumer = consumer;
       entry.track = consumer.track;
       entry.pending = false;
+      entry.type = res.type ?? 'simple';
+      entry.spatialLayer = null;
+      entry.spatialLayers = spatialLayerCount(res.rtpParameters);
+      entry.topHeight = Number(res.appData?.videoHeight) > 0 ? Number(res.appData.videoHeight) : null;
       if (res.appData?.source) entry.source = res.appData.source;
       if (typeof res.producerPaused === 'boolean') entry.paused = res.producerPaused;
       consumer.on('transportclose', () => this._dropEntry(peer.peerId, producerId));
       this._changed();
       await this.signaling.request('resumeConsumer', { consumerId: consumer.id });
+      if (entry.wantHeight !== undefined) this._applyLayer(entry);
     } catch (e) {
       if (epoch !== this._epoch) return;
       entry.consuming = false;
@@ -573,6 +596,50 @@ export class CallSession {
         this._changed();
       }
     }
+  }
+
+  // ---------------------------------------------------------------- simulcast layer per tile
+
+  /**
+   * The UI reports how many device pixels tall a remote video is shown (0 when it is not shown) and, when known,
+   * the decoded frame's height. For a simulcast consumer the session then asks the server for the lowest spatial
+   * layer that covers it: debounced, and sent only when the layer changes. Other consumers ignore it.
+   * @param {string} producerId @param {number} displayHeight device pixels @param {number} [decodedHeight]
+   */
+  setVideoDisplayHeight(producerId, displayHeight, decodedHeight = 0) {
+    const found = this._findEntry(producerId, null);
+    if (!found) return;
+    const { entry } = found;
+    entry.wantHeight = Math.max(0, displayHeight || 0);
+    if (decodedHeight > 0 && entry.type === 'simulcast' && !entry.topHeight) {
+      // No height from the publisher: the decoded layer's height scaled up from the layer asked for is a lower
+      // bound of the top layer's (during ramp-up the server may forward a lower layer than the one asked for).
+      const n = entry.spatialLayers ?? 3;
+      const asked = entry.spatialLayer ?? n - 1;
+      entry.estimatedTopHeight = Math.max(entry.estimatedTopHeight ?? 0, decodedHeight * 2 ** (n - 1 - asked));
+    }
+    clearTimeout(entry.layerTimer);
+    entry.layerTimer = setTimeout(() => this._applyLayer(entry), LAYER_DEBOUNCE_MS);
+  }
+
+  _applyLayer(entry) {
+    clearTimeout(entry.layerTimer);
+    const consumer = entry.consumer;
+    if (entry.type !== 'simulcast' || !consumer || consumer.closed || !this.signaling?.connected) return;
+    const layers = entry.spatialLayers ?? 3;
+    const top = entry.topHeight ?? entry.estimatedTopHeight ?? 720;
+    let layer = 0;
+    if (entry.wantHeight > 0) {
+      // Layer i is the top one scaled down by 2^(layers-1-i) (the 4/2/1 scheme this client publishes).
+      layer = layers - 1;
+      for (let i = 0; i < layers; i++) {
+        if (top / 2 ** (layers - 1 - i) >= entry.wantHeight * 0.9) { layer = i; break; } // 10%: rounding, borders
+      }
+    }
+    if (layer === entry.spatialLayer) return;
+    entry.spatialLayer = layer;
+    // Older servers answer {} or an error: the consumer then simply keeps receiving what the server picks.
+    this.signaling.request('setConsumerPreferredLayers', { consumerId: consumer.id, spatialLayer: layer }).catch(() => {});
   }
 
   _dropEntry(peerId, producerId) {
@@ -622,6 +689,7 @@ export class CallSession {
             framesDecoded: s.framesDecoded ?? 0, keyFramesDecoded: s.keyFramesDecoded ?? 0, framesReceived: s.framesReceived ?? 0,
             frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0, pliCount: s.pliCount ?? 0, nackCount: s.nackCount ?? 0,
             packetsLost: s.packetsLost ?? 0, audioLevel: s.audioLevel ?? null,
+            consumerType: entry.type ?? null, spatialLayer: entry.spatialLayer ?? null,
           });
         }
       }
@@ -649,6 +717,33 @@ function transportOptions(info) {
   const o = { id: info.id, iceParameters: info.iceParameters, iceCandidates: info.iceCandidates, dtlsParameters: info.dtlsParameters };
   if (info.sctpParameters) o.sctpParameters = info.sctpParameters;
   return o;
+}
+
+/**
+ * Camera encodings, lowest first: three layers scaled down by 4/2/1 for a capture at least 360 px tall, two
+ * (2/1) from 180 px, none below (one encoding). The bit rates suit VP8 at ~30 fps for each layer's height.
+ * @param {MediaStreamTrack} track
+ */
+export function simulcastEncodings(track) {
+  const height = track.getSettings?.().height ?? 0;
+  const scales = height >= 360 ? [4, 2, 1] : height >= 180 ? [2, 1] : [];
+  if (scales.length === 0) return null;
+  return scales.map((scale) => ({ scaleResolutionDownBy: scale, maxBitrate: bitrateFor(height / scale) }));
+}
+
+function bitrateFor(height) {
+  if (height <= 144) return 150_000;
+  if (height <= 270) return 400_000;
+  if (height <= 400) return 800_000;
+  if (height <= 576) return 1_200_000;
+  return 2_500_000;
+}
+
+/** Spatial layers of a consumer: its scalabilityMode ('S3T3', 'L2T1', ...), else the three-layer scheme. */
+function spatialLayerCount(rtpParameters) {
+  const mode = rtpParameters?.encodings?.find((e) => e.scalabilityMode)?.scalabilityMode;
+  const n = Number(/^[SL](\d+)/.exec(mode ?? '')?.[1]);
+  return n > 0 ? n : 3;
 }
 
 function delay(ms) { return new Promise((r) => setTimeout(r, ms)); }

@@ -182,6 +182,7 @@ async function onJoin(ev) {
     roomId, displayName, password: $('#password-input').value || undefined,
     token: account?.token, transports: params.get('transport') ? params.get('transport').split(',') : undefined,
     handlerName: params.get('handler') || undefined, // debugging knob: force a mediasoup-client handler
+    simulcast: params.get('simulcast') !== '0', // ?simulcast=0 publishes the camera as one encoding
   });
   session = s;
   s.onNotice = notify;
@@ -282,6 +283,7 @@ function renderTiles(s) {
       const mic = mics.find((e) => e.source !== 'screen-audio') ?? null;
       wanted.push({
         key: `${peer.peerId}:camera`, peerId: peer.peerId, self: false, source: 'camera', name: peer.displayName,
+        producerId: cam?.producerId ?? null,
         video: cam && !cam.paused ? cam.track : null, audios: mics.filter((e) => e.track).map((e) => e.track),
         mic: !mic ? 'none' : mic.paused ? 'muted' : 'on', cam: !cam ? 'none' : cam.paused ? 'off' : 'on',
         initials: initials(peer.displayName), speaking: m.activeSpeakerId === peer.peerId,
@@ -309,6 +311,7 @@ function renderTiles(s) {
     previous = el;
   }
   for (const el of existing.values()) {
+    tileSizes.unobserve(el.querySelector('video'));
     for (const media of el.querySelectorAll('video, audio')) media.srcObject = null;
     el.remove();
   }
@@ -337,6 +340,7 @@ function createTile(t, s) {
       h('span', { class: 'host-badge', title: 'Host' }, 'host')),
   );
   if (t.self && t.source === 'camera') video.classList.add('mirror');
+  else tileSizes.observe(video);
   if (!t.self && t.source === 'camera') {
     el.append(h('button', {
       type: 'button', class: 'kick', title: `Remove ${t.name} from the room`,
@@ -354,6 +358,8 @@ function updateTile(el, t) {
   const video = el.querySelector('video');
   if (video._track !== t.video) {
     video._track = t.video;
+    video._producerId = t.producerId ?? null;
+    if (t.video) reportVideoSize(video);
     el.dataset.playing = 'false';
     video.srcObject = t.video ? new MediaStream([t.video]) : null;
     if (t.video) video.play().catch(() => {});
@@ -378,6 +384,28 @@ function updateTile(el, t) {
   el.classList.toggle('is-host', !!t.host);
   const kick = el.querySelector('.kick');
   if (kick) kick.hidden = !t.kickable;
+}
+
+// ------------------------------------------------------------------ received video size (simulcast layers)
+
+/** Tells the session how many device pixels tall a remote video is shown, so it can pick the simulcast layer. */
+function reportVideoSize(video) {
+  if (!session || !video._producerId) return;
+  let height = 0;
+  if (!document.hidden && video.isConnected) {
+    const { width: w, height: h } = video.getBoundingClientRect();
+    // object-fit: cover fills the box, so a box wider than the video's aspect shows the frame taller than the box.
+    const aspect = video.videoWidth > 0 && video.videoHeight > 0 ? video.videoWidth / video.videoHeight : 4 / 3;
+    if (w > 0 && h > 0) height = Math.max(h, w / aspect) * (window.devicePixelRatio || 1);
+  }
+  session.setVideoDisplayHeight(video._producerId, Math.round(height), video.videoHeight);
+}
+
+// A tile that is not displayed (display: none, or the page hidden) reports 0: the session asks for the lowest layer.
+const tileSizes = new ResizeObserver((entries) => { for (const e of entries) reportVideoSize(e.target); });
+
+function reportAllVideoSizes() {
+  for (const video of document.querySelectorAll('#tiles .tile[data-self="false"] video')) reportVideoSize(video);
 }
 
 // ------------------------------------------------------------------ controls
@@ -412,6 +440,9 @@ function wireControls() {
     try { await navigator.clipboard.writeText(url); notify('info', 'Invite link copied.', 'COPIED'); } catch { notify('info', url, 'COPIED'); }
   });
   window.addEventListener('beforeunload', () => { session?.signaling?.close(); });
+  document.addEventListener('visibilitychange', reportAllVideoSizes);
+  // The decoded size is known only once frames arrive; it refines the aspect (and, without appData, the top height).
+  document.getElementById('tiles').addEventListener('resize', (ev) => { if (ev.target.tagName === 'VIDEO') reportVideoSize(ev.target); }, true);
 }
 
 // Hooks for the end-to-end tests and for debugging from the console.
