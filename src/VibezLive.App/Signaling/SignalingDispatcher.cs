@@ -21,18 +21,18 @@ public sealed partial class SignalingDispatcher(IOptions<SignalingOptions> optio
 
     public void Map(string eventName, Func<SignalingContext, Task<object>> handler) => _handlers.Add(eventName, handler);
 
-    /// <summary>Subscribes the socket to every mapped event.</summary>
+    /// <summary>Subscribes the socket to every mapped event: one handler per socket that looks the event up in the
+    /// shared table (filled by <see cref="Map"/> at startup, read-only afterwards), instead of a closure per event
+    /// and socket.</summary>
     public void Attach(SioSocket socket, PeerSession session)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        foreach (var (name, handler) in _handlers)
-        {
-            socket.On(name, evt => HandleAsync(evt, session, evt.Name, handler));
-        }
 
-        // PROTOCOL.md: the server acks every event exactly once, unknown ones included. The metric label is fixed so
-        // that client-chosen names cannot grow the metric's series.
-        socket.OnUnhandled(evt => HandleAsync(evt, session, UnknownEventLabel, _ => throw UnknownEvent(evt.Name)));
+        // PROTOCOL.md: the server acks every event exactly once, unknown ones included. Their metric label is fixed
+        // so that client-chosen names cannot grow the metric's series.
+        socket.OnUnhandled(evt => _handlers.TryGetValue(evt.Name, out var handler)
+            ? HandleAsync(evt, session, evt.Name, handler)
+            : HandleAsync(evt, session, UnknownEventLabel, _ => throw UnknownEvent(evt.Name)));
     }
 
     private const string UnknownEventLabel = "(unknown)";
