@@ -720,13 +720,16 @@ function transportOptions(info) {
 }
 
 /**
- * Camera encodings, lowest first: three layers scaled down by 4/2/1 for a capture at least 360 px tall, two
- * (2/1) from 180 px, none below (one encoding). The bit rates suit VP8 at ~30 fps for each layer's height.
+ * Camera encodings, lowest first, scaled down by 4/2/1 (three layers) or 2/1 (two), else null (one encoding).
+ * The layer count follows the capture's pixel count the way Chromium's encoder limits it (three from 960x540, two
+ * from 480x270): asking for more makes Chromium drop the TOP layers, so a 640x480 camera sent as 4/2/1 would never
+ * send its full size (measured: r2 stays empty). The bit rates suit VP8 at ~30 fps for each layer's height.
  * @param {MediaStreamTrack} track
  */
 export function simulcastEncodings(track) {
-  const height = track.getSettings?.().height ?? 0;
-  const scales = height >= 360 ? [4, 2, 1] : height >= 180 ? [2, 1] : [];
+  const { width: w = 0, height = 0 } = track.getSettings?.() ?? {};
+  const pixels = (w || height * 4 / 3) * height;
+  const scales = pixels >= 960 * 540 ? [4, 2, 1] : pixels >= 480 * 270 ? [2, 1] : [];
   if (scales.length === 0) return null;
   return scales.map((scale) => ({ scaleResolutionDownBy: scale, maxBitrate: bitrateFor(height / scale) }));
 }

@@ -1,7 +1,7 @@
 // Simulcast in the web client through the real server: Alice's camera (a 960x540 canvas) is published in three
 // encodings (scaled down by 4/2/1); Bob receives it as a "simulcast" consumer and asks for the layer his tile needs.
 // A small window gets the quarter-size layer, a large one the full-size layer (decoded frameWidth of inbound-rtp);
-// a tile that is not displayed asks for layer 0. Carol joins with ?simulcast=0 and is received as a simple consumer.
+// a tile that is not displayed asks for layer 0. Bob's 640x480 camera is sent in two encodings. Carol joins with ?simulcast=0 and is received as a simple consumer.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromiumPath, launchBrowser, joinRoom, inboundStats, waitFor, screenshot } from '../lib/browser.mjs';
@@ -47,8 +47,15 @@ describe('simulcast: the web client publishes layers and each tile gets the one 
     await page.Alice.context().addInitScript(canvasCamera, { ...CAMERA, color: '#c8402c' });
     await page.Alice.reload();
     page.Bob = await browser.participant(server.baseUrl, { viewport: SMALL, camera: { color: '#2c7ac8', label: 'Bob' } });
-    await joinRoom(page.Alice, { room, name: 'Alice' });
-    await joinRoom(page.Bob, { room, name: 'Bob' });
+    for (const name of ['Alice', 'Bob']) {
+      try {
+        await joinRoom(page[name], { room, name });
+      } catch (e) {
+        const model = await page[name].evaluate(() => { const m = window.vibez.model; return m && { phase: m.phase, socket: m.socketState }; });
+        throw new Error(`${e.message}\n  ${name}: ${JSON.stringify(model)}\n  console: ${page[name].consoleLog.slice(-15).join('\n    ')}`
+          + `\n  server: ${server.output().slice(-3000)}`);
+      }
+    }
   });
 
   after(async () => {
@@ -67,6 +74,13 @@ describe('simulcast: the web client publishes layers and each tile gets the one 
       .map((e) => e.scaleResolutionDownBy));
     assert.deepEqual(layers, [4, 2, 1]);
     assert.equal((await aliceVideo()).consumerType, 'simulcast');
+  });
+
+  test('Bob\'s 640x480 camera goes out in two encodings (Chromium would drop the top one of three at that size)', async () => {
+    await waitFor(() => page.Bob.evaluate(() => window.vibez.session.producers.has('camera')), { message: 'Bob publishes his camera' });
+    const layers = await page.Bob.evaluate(() => window.vibez.session.producers.get('camera').rtpSender.getParameters().encodings
+      .map((e) => e.scaleResolutionDownBy));
+    assert.deepEqual(layers, [2, 1]);
   });
 
   test('in a small window Bob decodes a layer below the top one (the quarter-size layer)', async () => {
