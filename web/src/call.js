@@ -586,6 +586,8 @@ export class CallSession {
       consumer.on('transportclose', () => this._dropEntry(peer.peerId, producerId));
       this._changed();
       await this.signaling.request('resumeConsumer', { consumerId: consumer.id });
+      // Layer requests wait for the resume: the consumer starts as the server's default (the top layer) would.
+      entry.resumed = true;
       if (entry.wantHeight !== undefined) this._applyLayer(entry);
     } catch (e) {
       if (epoch !== this._epoch) return;
@@ -625,7 +627,7 @@ export class CallSession {
   _applyLayer(entry) {
     clearTimeout(entry.layerTimer);
     const consumer = entry.consumer;
-    if (entry.type !== 'simulcast' || !consumer || consumer.closed || !this.signaling?.connected) return;
+    if (entry.type !== 'simulcast' || !entry.resumed || !consumer || consumer.closed || !this.signaling?.connected) return;
     const layers = entry.spatialLayers ?? 3;
     const top = entry.topHeight ?? entry.estimatedTopHeight ?? 720;
     let layer = 0;
@@ -636,7 +638,8 @@ export class CallSession {
         if (top / 2 ** (layers - 1 - i) >= entry.wantHeight * 0.9) { layer = i; break; } // 10%: rounding, borders
       }
     }
-    if (layer === entry.spatialLayer) return;
+    // null is the server's default, the top layer: asking for it again would change nothing.
+    if (layer === (entry.spatialLayer ?? layers - 1)) return;
     entry.spatialLayer = layer;
     // Older servers answer {} or an error: the consumer then simply keeps receiving what the server picks.
     this.signaling.request('setConsumerPreferredLayers', { consumerId: consumer.id, spatialLayer: layer }).catch(() => {});

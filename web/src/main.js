@@ -340,7 +340,7 @@ function createTile(t, s) {
       h('span', { class: 'host-badge', title: 'Host' }, 'host')),
   );
   if (t.self && t.source === 'camera') video.classList.add('mirror');
-  else tileSizes.observe(video);
+  if (!t.self) tileSizes.observe(video);
   if (!t.self && t.source === 'camera') {
     el.append(h('button', {
       type: 'button', class: 'kick', title: `Remove ${t.name} from the room`,
