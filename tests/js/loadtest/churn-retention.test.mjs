@@ -6,11 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startDotnet, freePort, dllPath, repoRoot } from '../lib/dotnet-process.mjs';
+import { dllPath, repoRoot } from '../lib/dotnet-process.mjs';
+import { startLoadTestServer } from './real-server.mjs';
 
 /** Runs a .NET program to completion (bounded) and returns its exit code and output. */
 async function run(projectDir, args, timeoutMs) {
@@ -38,24 +38,8 @@ async function liveStrings(pid, text, dir) {
 }
 
 test('churn against the real server: every room, peer and media object is released', { timeout: 150000 }, async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'vibez-churn-'));
-  const port = await freePort();
+  const { server, dir } = await startLoadTestServer('vibez-churn-');
   const prefix = `retention${randomBytes(4).toString('hex')}`;
-  const server = await startDotnet('src/VibezLive.Server', {
-    port,
-    readyPath: '/healthz',
-    timeoutMs: 60000,
-    env: {
-      PORT: String(port),
-      ANNOUNCED_IP: '127.0.0.1',
-      LISTEN_IP: '127.0.0.1',
-      ALLOW_GUESTS: 'true',
-      SQLITE_PATH: path.join(dir, 'vibez.db'),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      NUM_WORKERS: '1',
-      Logging__LogLevel__Default: 'Warning',
-    },
-  });
   try {
     const json = path.join(dir, 'report.json');
     const gen = await run('bench/VibezLive.LoadTest', [

@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startDotnet, freePort, dllPath, repoRoot } from '../lib/dotnet-process.mjs';
+import { dllPath, repoRoot } from '../lib/dotnet-process.mjs';
+import { startLoadTestServer } from './real-server.mjs';
 
 const LOADTEST = 'bench/VibezLive.LoadTest';
 
@@ -58,23 +58,7 @@ test('calibrate with 3% dropped by the reflector: the generator reports that los
 });
 
 test('webinar 1 → 3 against the real server: packets forwarded with < 5% loss', { timeout: 120000 }, async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'vibez-loadtest-'));
-  const port = await freePort();
-  const server = await startDotnet('src/VibezLive.Server', {
-    port,
-    readyPath: '/healthz',
-    timeoutMs: 60000,
-    env: {
-      PORT: String(port),
-      ANNOUNCED_IP: '127.0.0.1',
-      LISTEN_IP: '127.0.0.1',
-      ALLOW_GUESTS: 'true',
-      SQLITE_PATH: path.join(dir, 'vibez.db'),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      NUM_WORKERS: '1',
-      Logging__LogLevel__Default: 'Warning',
-    },
-  });
+  const { server, dir } = await startLoadTestServer('vibez-loadtest-');
   try {
     const { report, out } = await runLoadTest(
       ['webinar', '--url', server.baseUrl, '--subscribers', '3', '--duration', '15', '--server-pid', String(server.proc.pid)], dir);
