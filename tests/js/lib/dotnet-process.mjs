@@ -63,3 +63,21 @@ export async function startDotnet(projectDir, { args = [], env = {}, port, ready
     },
   };
 }
+
+/** Runs a built .NET program of this repository to completion (killed after `timeoutMs`) and returns its exit code
+ * (or the signal that ended it) and its combined output. */
+export async function runDotnet(projectDir, args, timeoutMs) {
+  const proc = spawn('dotnet', [dllPath(projectDir), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, DOTNET_NOLOGO: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  const code = await new Promise((resolve) => {
+    const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+    proc.on('exit', (c, sig) => { clearTimeout(timer); resolve(c ?? sig); });
+  });
+  return { code, out };
+}

@@ -5,33 +5,15 @@
 // does find a string the server must keep (the control, so that an empty answer is meaningful).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { dllPath, repoRoot } from '../lib/dotnet-process.mjs';
+import { runDotnet } from '../lib/dotnet-process.mjs';
 import { startLoadTestServer } from './real-server.mjs';
-
-/** Runs a .NET program to completion (bounded) and returns its exit code and output. */
-async function run(projectDir, args, timeoutMs) {
-  const proc = spawn('dotnet', [dllPath(projectDir), ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, DOTNET_NOLOGO: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout.on('data', (d) => { out += d; });
-  proc.stderr.on('data', (d) => { out += d; });
-  const code = await new Promise((resolve) => {
-    const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
-    proc.on('exit', (c, sig) => { clearTimeout(timer); resolve(c ?? sig); });
-  });
-  return { code, out };
-}
 
 async function liveStrings(pid, text, dir) {
   const json = path.join(dir, `snapshot-${text.replace(/\W/g, '_')}.json`);
-  const { code, out } = await run('bench/VibezLive.HeapDiff', ['snapshot', String(pid), json, '--strings', text], 60000);
+  const { code, out } = await runDotnet('bench/VibezLive.HeapDiff', ['snapshot', String(pid), json, '--strings', text], 60000);
   assert.equal(code, 0, `heap snapshot failed (${code}):\n${out}`);
   const snapshot = JSON.parse(await readFile(json, 'utf8'));
   return { count: snapshot.MatchingStrings, snapshot, out };
@@ -42,7 +24,7 @@ test('churn against the real server: every room, peer and media object is releas
   const prefix = `retention${randomBytes(4).toString('hex')}`;
   try {
     const json = path.join(dir, 'report.json');
-    const gen = await run('bench/VibezLive.LoadTest', [
+    const gen = await runDotnet('bench/VibezLive.LoadTest', [
       'churn', '--url', server.baseUrl, '--server-pid', String(server.proc.pid), '--cycles', '24', '--warmup-cycles', '6',
       '--concurrency', '6', '--hold-ms', '400', '--rooms', '3', '--room-prefix', prefix, '--abrupt-percent', '50', '--duration', '90',
       '--quiet', '--json', json], 120000);

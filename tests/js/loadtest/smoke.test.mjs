@@ -3,11 +3,10 @@
 // Both check what a user of the tool reads in its JSON report: packets forwarded, little loss, no failed joins.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dllPath, repoRoot } from '../lib/dotnet-process.mjs';
+import { runDotnet } from '../lib/dotnet-process.mjs';
 import { startLoadTestServer } from './real-server.mjs';
 
 const LOADTEST = 'bench/VibezLive.LoadTest';
@@ -15,18 +14,7 @@ const LOADTEST = 'bench/VibezLive.LoadTest';
 /** Runs the load generator to completion (bounded) and returns its parsed JSON report. */
 async function runLoadTest(args, dir, timeoutMs = 60000) {
   const json = path.join(dir, 'report.json');
-  const proc = spawn('dotnet', [dllPath(LOADTEST), ...args, '--quiet', '--json', json], {
-    cwd: repoRoot,
-    env: { ...process.env, DOTNET_NOLOGO: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout.on('data', (d) => { out += d; });
-  proc.stderr.on('data', (d) => { out += d; });
-  const code = await new Promise((resolve) => {
-    const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
-    proc.on('exit', (c, sig) => { clearTimeout(timer); resolve(c ?? sig); });
-  });
+  const { code, out } = await runDotnet(LOADTEST, [...args, '--quiet', '--json', json], timeoutMs);
   assert.equal(code, 0, `load generator failed (${code}):\n${out}`);
   return { report: JSON.parse(await readFile(json, 'utf8')), out };
 }

@@ -1,26 +1,14 @@
 // A real call through the engine: one headless Chromium page produces audio + video with mediasoup-client 3.24,
 // another consumes both; the receiver must decode video frames and receive audio (VP8, VP9 and H264).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeWww, startHost, launch, openPage, waitFor } from './harness.mjs';
+import { sharedEngine, openPage, waitFor } from './harness.mjs';
 
-let www; let host; let browser;
-
-before(async () => {
-  www = await makeWww();
-  host = await startHost(www.dir);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.stop();
-  await www?.remove();
-});
+const engine = sharedEngine();
 
 async function call(videoMimeType, encodings, expectWidth = 0) {
-  const pub = await openPage(browser, host.baseUrl);
-  const sub = await openPage(browser, host.baseUrl);
+  const pub = await openPage(engine.browser, engine.host.baseUrl);
+  const sub = await openPage(engine.browser, engine.host.baseUrl);
   try {
     const ids = await pub.page.evaluate(([mime, enc]) => window.produce(mime, enc), [videoMimeType, encodings]);
     await sub.page.evaluate((p) => window.consume([p.audio, p.video]), ids);
@@ -28,7 +16,7 @@ async function call(videoMimeType, encodings, expectWidth = 0) {
       s.some((x) => x.kind === 'video' && x.framesDecoded > 0) && s.some((x) => x.kind === 'audio' && x.packetsReceived > 0), 15000);
     const video = stats.find((x) => x.kind === 'video');
     const audio = stats.find((x) => x.kind === 'audio');
-    assert.ok(video?.framesDecoded > 0, `no ${videoMimeType} frames decoded: ${JSON.stringify(stats)}\n${host.output().slice(-3000)}\n${pub.logs.join('\n')}\n${sub.logs.join('\n')}`);
+    assert.ok(video?.framesDecoded > 0, `no ${videoMimeType} frames decoded: ${JSON.stringify(stats)}\n${engine.host.output().slice(-3000)}\n${pub.logs.join('\n')}\n${sub.logs.join('\n')}`);
     assert.ok(audio?.packetsReceived > 0, `no audio received: ${JSON.stringify(stats)}`);
     if (expectWidth) {
       const wide = await waitFor(() => sub.page.evaluate(() => window.inboundStats()),

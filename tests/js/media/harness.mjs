@@ -1,5 +1,6 @@
 // Shared setup of the engine's browser tests: bundles mediasoup-client (esbuild) next to the test page in a temp
 // dir, starts the signaling shim (tests/VibezLive.Media.TestHost) and headless Chromium with fake devices.
+import { before, after } from 'node:test';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { mkdtemp, copyFile, rm, writeFile } from 'node:fs/promises';
@@ -96,4 +97,23 @@ export async function waitFor(fn, check, timeoutMs) {
 export async function api(baseUrl, pathName, body) {
   const r = await fetch(baseUrl + pathName, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return r.json();
+}
+
+/**
+ * Registers hooks that bundle the test page, start the TestHost and launch Chromium once for the calling test file,
+ * and stop them after it. The returned object's `host` and `browser` are set once the `before` hook has run.
+ */
+export function sharedEngine() {
+  const engine = { www: null, host: null, browser: null };
+  before(async () => {
+    engine.www = await makeWww();
+    engine.host = await startHost(engine.www.dir);
+    engine.browser = await launch();
+  });
+  after(async () => {
+    await engine.browser?.close();
+    await engine.host?.stop();
+    await engine.www?.remove();
+  });
+  return engine;
 }

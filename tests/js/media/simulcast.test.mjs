@@ -1,23 +1,11 @@
 // Per-consumer simulcast layer selection with a real browser: Chromium publishes VP8 in three encodings (rid r0/r1/r2,
 // scaled down by 4/2/1 from a 960x540 camera), another page consumes it, and the decoded frame width follows the
 // layer the engine is asked to forward (setPreferredLayers through the TestHost shim), per consumer.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeWww, startHost, launch, openPage, waitFor } from './harness.mjs';
+import { sharedEngine, openPage, waitFor } from './harness.mjs';
 
-let www; let host; let browser;
-
-before(async () => {
-  www = await makeWww();
-  host = await startHost(www.dir);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.stop();
-  await www?.remove();
-});
+const engine = sharedEngine();
 
 const CAMERA = { width: 960, height: 540 };
 const ENCODINGS = [
@@ -28,13 +16,13 @@ const ENCODINGS = [
 const LOW_WIDTH = CAMERA.width / 4;
 
 test('each simulcast consumer decodes the layer it prefers: setPreferredLayers(0) gives the quarter-size stream, the top layer the larger one', { timeout: 120000 }, async (t) => {
-  const pub = await openPage(browser, host.baseUrl);
-  const sub = await openPage(browser, host.baseUrl);
-  const other = await openPage(browser, host.baseUrl);
+  const pub = await openPage(engine.browser, engine.host.baseUrl);
+  const sub = await openPage(engine.browser, engine.host.baseUrl);
+  const other = await openPage(engine.browser, engine.host.baseUrl);
   const widthOf = async (page) => (await page.evaluate(() => window.inboundStats())).find((x) => x.kind === 'video')?.frameWidth ?? 0;
   const widths = () => widthOf(sub.page);
   const diag = async (what) => `${what}\nsubscriber: ${JSON.stringify(await sub.page.evaluate(() => window.inboundStats()))}`
-    + `\npublisher sent: ${await pub.page.evaluate(() => window.outboundVideoBytes())} video bytes\n${host.output().slice(-2000)}`
+    + `\npublisher sent: ${await pub.page.evaluate(() => window.outboundVideoBytes())} video bytes\n${engine.host.output().slice(-2000)}`
     + `\n${pub.logs.join('\n')}\n${sub.logs.join('\n')}`;
   try {
     const ids = await pub.page.evaluate(([enc, cam]) => window.produce('video/VP8', enc, cam), [ENCODINGS, CAMERA]);
