@@ -17,11 +17,19 @@ public class RtpAllocationTests
         byte[] twcc = [0, 1];
 
         long sum = Run(packet, map, twcc, 100); // warm-up (JIT, static init)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        sum += Run(packet, map, twcc, 10_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(0, allocated);
+        // Three measured rounds; one clean round proves the path allocation-free. A per-packet allocation shows in
+        // every round (10,000 packets each), while the runtime's one-time work (tiering to optimized code while the
+        // loop runs, seen once in a full parallel test run) touches at most one round.
+        var rounds = new long[3];
+        for (var round = 0; round < rounds.Length; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            sum += Run(packet, map, twcc, 10_000);
+            rounds[round] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Assert.True(rounds.Min() == 0, $"allocated bytes per round of 10,000 packets: {string.Join(", ", rounds)}");
         Assert.NotEqual(0, sum);
     }
 
